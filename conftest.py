@@ -1,0 +1,55 @@
+"""Shared fixtures: a small magazine (home, sections, stories) on the default Wagtail site."""
+
+import os
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; Django's guard against database access from
+# async contexts would otherwise refuse the test's own ORM calls made between browser steps.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def home_page(db):
+    from wagtail.models import Page, Site
+
+    from fireside.stories.factories import HomePageFactory
+
+    root = Page.get_first_root_node()
+    home = HomePageFactory(parent=root)
+    site = Site.objects.get(is_default_site=True)
+    site.root_page = home
+    site.save()
+    return home
+
+
+@pytest.fixture
+def make_section(home_page):
+    from fireside.stories.factories import SectionPageFactory
+
+    def make(**kwargs):
+        return SectionPageFactory(parent=home_page, **kwargs)
+
+    return make
+
+
+@pytest.fixture
+def section(make_section):
+    return make_section(title="Off The Record", slug="off-the-record", description="What people never say aloud.")
+
+
+@pytest.fixture
+def make_story(section):
+    from fireside.stories.factories import StoryPageFactory
+
+    def make(parent=None, **kwargs):
+        return StoryPageFactory(parent=parent or section, **kwargs)
+
+    return make
+
+
+@pytest.fixture
+def warnings_by_slug(db):
+    from fireside.stories.models import ContentWarning
+
+    return {warning.slug: warning for warning in ContentWarning.objects.all()}
