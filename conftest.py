@@ -35,7 +35,9 @@ def make_section(home_page):
 
 @pytest.fixture
 def section(make_section):
-    return make_section(title="Off The Record", slug="off-the-record", description="What people never say aloud.")
+    return make_section(
+        title="Off The Record", slug="off-the-record", description="What people never say aloud."
+    )
 
 
 @pytest.fixture
@@ -53,3 +55,36 @@ def warnings_by_slug(db):
     from fireside.stories.models import ContentWarning
 
     return {warning.slug: warning for warning in ContentWarning.objects.all()}
+
+
+# --- Browser tests ---------------------------------------------------------------------------------------------
+CHROMIUM = "/usr/bin/chromium"
+# Chromium's own background traffic (updates, sync, safe browsing) has nowhere to go on a closed network.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def artifacts_dir():
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent / "test-artifacts"
+    path.mkdir(exist_ok=True)
+    return path

@@ -10,7 +10,9 @@ import re
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -62,10 +64,16 @@ def ensure_home_page(title: str = "Fireside") -> HomePage:
             )
         )
         home.save_revision().publish()
+    base = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    hostname, port = base.hostname or "localhost", base.port or (443 if base.scheme == "https" else 80)
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name=title)
+        Site.objects.create(
+            hostname=hostname, port=port, root_page=home, is_default_site=True, site_name=title
+        )
     elif site.root_page_id != home.pk:
+        # A brand-new install: point Wagtail's placeholder site at our home page and at the configured address.
+        site.hostname, site.port = hostname, port
         old_root = site.root_page
         site.root_page = home
         site.site_name = site.site_name or title
@@ -109,6 +117,8 @@ def load_demo_content(path: Path = DEMO_FILE) -> DemoResult:
         sections[spec["section"]].add_child(instance=story)
         story.save_revision().publish()
         published = now - timedelta(days=spec.get("days_ago", 0), hours=2)
-        StoryPage.objects.filter(pk=story.pk).update(first_published_at=published, last_published_at=published)
+        StoryPage.objects.filter(pk=story.pk).update(
+            first_published_at=published, last_published_at=published
+        )
         result.stories_created += 1
     return result

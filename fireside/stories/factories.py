@@ -2,6 +2,7 @@
 
 import factory
 import wagtail_factories
+
 from django.utils import timezone
 
 from fireside.stories.models import HomePage, SectionPage, StoryPage

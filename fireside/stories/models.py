@@ -7,15 +7,14 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.http import HttpRequest
 
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
-
-from modelcluster.contrib.taggit import ClusterTaggableManager
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from taggit.models import TaggedItemBase
 
 from fireside.stories.reading import count_words, html_to_text, reading_minutes
 
@@ -70,7 +69,9 @@ class HomePage(Page):
 
 
 class SectionPage(Page):
-    description = models.TextField(max_length=600, help_text="A sentence or two that says what this section holds.")
+    description = models.TextField(
+        max_length=600, help_text="A sentence or two that says what this section holds."
+    )
 
     content_panels = Page.content_panels + [FieldPanel("description")]
     search_fields = Page.search_fields + [index.SearchField("description")]
@@ -117,7 +118,9 @@ class StoryPage(Page):
     )
     body = RichTextField(features=BODY_FEATURES)
     pen_name = models.CharField(
-        max_length=80, blank=True, help_text="The name the story is published under. Leave blank for Anonymous."
+        max_length=80,
+        blank=True,
+        help_text="The name the story is published under. Leave blank for Anonymous.",
     )
     content_warnings = ParentalManyToManyField(ContentWarning, blank=True, related_name="stories")
     tags = ClusterTaggableManager(through=StoryTag, blank=True)

@@ -16,9 +16,8 @@ from typing import Any
 from django.db.models import Q
 from django.http import HttpRequest
 
-from wagtail.models import Page, PageViewRestriction
-
 from taggit.models import Tag
+from wagtail.models import Page, PageViewRestriction
 
 from fireside.stories.models import HomePage, SectionPage, StoryPage, StoryPageQuerySet, StoryTag
 

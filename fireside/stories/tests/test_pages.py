@@ -3,14 +3,14 @@
 import re
 
 import pytest
+
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from wagtail.images.tests.utils import get_test_image_file
 from wagtail.images.models import Image
+from wagtail.images.tests.utils import get_test_image_file
 
-from fireside.stories.factories import StoryPageFactory
 from fireside.stories.models import StoryPage
 
 pytestmark = pytest.mark.django_db
@@ -161,8 +161,16 @@ def test_section_lists_newest_first_twenty_per_page(client, section, make_story)
 
 @pytest.mark.parametrize(
     ("page", "expected"),
-    [("abc", "Page 1 of 3"), ("", "Page 1 of 3"), ("999", "Page 3 of 3"), ("-1", "Page 3 of 3"),
-     ("0", "Page 3 of 3"), ("1e9", "Page 1 of 3"), ("9" * 400, "Page 3 of 3"), ("２", "Page 2 of 3")],
+    [
+        ("abc", "Page 1 of 3"),
+        ("", "Page 1 of 3"),
+        ("999", "Page 3 of 3"),
+        ("-1", "Page 3 of 3"),
+        ("0", "Page 3 of 3"),
+        ("1e9", "Page 1 of 3"),
+        ("9" * 400, "Page 3 of 3"),
+        ("２", "Page 2 of 3"),
+    ],
 )
 def test_bad_page_numbers_give_first_or_last_page_never_an_error(client, section, make_story, page, expected):
     for n in range(45):
@@ -209,8 +217,15 @@ def test_tag_page_query_count_does_not_grow(client, make_story):
 
 @pytest.mark.parametrize(
     "path",
-    ["/tags/" + "a" * 5000 + "/", "/tags/%00/", "/tags/%E2%80%AE%E2%80%8B/", "/tags/unknown/", "/no/such/page/",
-     "/off-the-record/" + "x" * 3000 + "/", "/tags/' OR 1=1 --/"],
+    [
+        "/tags/" + "a" * 5000 + "/",
+        "/tags/%00/",
+        "/tags/%E2%80%AE%E2%80%8B/",
+        "/tags/unknown/",
+        "/no/such/page/",
+        "/off-the-record/" + "x" * 3000 + "/",
+        "/tags/' OR 1=1 --/",
+    ],
 )
 def test_unknown_and_hostile_urls_get_the_designed_404(client, section, path):
     response = client.get(path)
@@ -273,7 +288,9 @@ def test_word_count_is_stored_on_save(make_story):
 
 
 def test_search_index_covers_headline_standfirst_and_body(make_story):
-    make_story(title="Harbour lights", standfirst="A ferry crossing.", body="<p>The lighthouse keeper waved.</p>")
+    make_story(
+        title="Harbour lights", standfirst="A ferry crossing.", body="<p>The lighthouse keeper waved.</p>"
+    )
     make_story(title="Unrelated", standfirst="Nothing here.", body="<p>Only gardens.</p>")
     for term in ["harbour", "ferry", "lighthouse"]:
         titles = [page.title for page in StoryPage.objects.live().search(term)]

@@ -22,7 +22,9 @@ class Command(BaseCommand):
         if user is None:
             password = given or secrets.token_urlsafe(12)
             users.objects.create_superuser(username=username, email="", password=password)
-            self.stdout.write(f"Admin account created at {url}\n  username: {username}\n  password: {password}")
+            self.stdout.write(
+                f"Admin account created at {url}\n  username: {username}\n  password: {password}"
+            )
         elif given:
             user.set_password(given)
             user.save(update_fields=["password"])
