@@ -29,17 +29,18 @@ run: setup
 
 ## test: lint, migrations check, then the whole suite on SQLite and on PostgreSQL
 test: install lint migrations-check
-	@pg_url=$$(scripts/test-services) && \
+	@services=$$(scripts/test-services) && eval "$$services" && \
 	echo "== tests on SQLite" && \
 	$(BIN)/pytest && \
 	echo "== tests on PostgreSQL" && \
-	FIRESIDE_TEST_DATABASE_URL=$$pg_url $(BIN)/pytest
+	FIRESIDE_TEST_DATABASE_URL=$$FIRESIDE_TEST_POSTGRES_URL $(BIN)/pytest
 
 test-sqlite: install
-	$(BIN)/pytest
+	@services=$$(scripts/test-services) && eval "$$services" && $(BIN)/pytest
 
 test-postgres: install
-	FIRESIDE_TEST_DATABASE_URL=$$(scripts/test-services) $(BIN)/pytest
+	@services=$$(scripts/test-services) && eval "$$services" && \
+	FIRESIDE_TEST_DATABASE_URL=$$FIRESIDE_TEST_POSTGRES_URL $(BIN)/pytest
 
 lint: install
 	$(BIN)/ruff check .

@@ -11,6 +11,14 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("tags/<str:slug>/", story_views.tag_page, name="tag"),
+    # Each app's urls.py holds absolute paths; they all come before Wagtail's page router.
+    path("", include("fireside.comments.urls")),
+    path("", include("fireside.engagement.urls")),
+    path("", include("fireside.submissions.urls")),
+    path("", include("fireside.editorial.urls")),
+    path("", include("fireside.search.urls")),
+    path("", include("fireside.discovery.urls")),
+    path("", include("fireside.api.urls")),
 ]
 
 if settings.DEBUG:

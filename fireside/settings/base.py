@@ -35,6 +35,13 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "fireside.core",
     "fireside.stories",
+    "fireside.comments",
+    "fireside.engagement",
+    "fireside.submissions",
+    "fireside.editorial",
+    "fireside.search",
+    "fireside.discovery",
+    "fireside.api",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.sites",

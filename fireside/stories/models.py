@@ -135,6 +135,19 @@ class StoryPage(Page):
     )
     # Stored so listings can show reading time without loading every body.
     word_count = models.PositiveIntegerField(default=0, editable=False)
+    comments_open = models.BooleanField(
+        default=True, help_text="Untick to close this story to new comments. Existing comments stay visible."
+    )
+    trending_override = models.CharField(
+        max_length=10,
+        blank=True,
+        choices=[
+            ("", "Rank by readers' activity"),
+            ("pin", "Pin to Now Trending"),
+            ("exclude", "Never show"),
+        ],
+        help_text="Editors can pin a story to Now Trending or keep it off the list.",
+    )
 
     objects = StoryPageManager()
 
@@ -146,11 +159,13 @@ class StoryPage(Page):
         FieldPanel("tags"),
         MultiFieldPanel([FieldPanel("hero_image"), FieldPanel("hero_image_alt")], heading="Hero image"),
     ]
+    settings_panels = Page.settings_panels + [FieldPanel("comments_open"), FieldPanel("trending_override")]
 
     search_fields = Page.search_fields + [
         index.SearchField("standfirst"),
         index.SearchField("body"),
         index.SearchField("pen_name"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
         index.FilterField("first_published_at"),
     ]
 

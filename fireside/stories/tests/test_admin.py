@@ -1,6 +1,7 @@
 """What an editor gets in the Wagtail admin: the page types, their fields, the content-warning snippet."""
 
 import pytest
+
 from django.contrib.auth import get_user_model
 
 from wagtail.models import Page
@@ -24,7 +25,15 @@ def test_admin_dashboard_and_story_editor_load(editor_client, make_story):
     response = editor_client.get(f"/admin/pages/{story.pk}/edit/")
     assert response.status_code == 200
     html = response.content.decode()
-    for field in ["standfirst", "pen_name", "body", "content_warnings", "tags", "hero_image", "hero_image_alt"]:
+    for field in [
+        "standfirst",
+        "pen_name",
+        "body",
+        "content_warnings",
+        "tags",
+        "hero_image",
+        "hero_image_alt",
+    ]:
         assert f'name="{field}"' in html, field
 
 

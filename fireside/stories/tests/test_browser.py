@@ -5,7 +5,6 @@ axe-core checks each page for serious or critical accessibility violations.
 """
 
 import pytest
-
 from axe_playwright_python.sync_playwright import Axe
 
 from fireside.stories.demo import load_demo_content
@@ -59,7 +58,10 @@ def test_reader_follows_a_section_to_a_story_and_opens_its_warning(
 
     page.get_by_role("link", name="My husband left six weeks after our twins were born").click()
     page.wait_for_load_state()
-    assert page.get_by_role("heading", level=1).inner_text() == "My husband left six weeks after our twins were born"
+    assert (
+        page.get_by_role("heading", level=1).inner_text()
+        == "My husband left six weeks after our twins were born"
+    )
     warning = page.locator("details.content-warning")
     assert warning.get_attribute("open") is None
     assert not page.get_by_text("Take care while reading.").is_visible()

@@ -1,0 +1,3 @@
+"""URLs of the discovery app, included at the site root by fireside/urls.py (so each path here is absolute)."""
+
+urlpatterns: list = []
