@@ -117,6 +117,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# How many reverse proxies append to X-Forwarded-For in front of the app (0: use the socket's address).
+FIRESIDE_TRUSTED_PROXY_COUNT = int(os.environ.get("FIRESIDE_TRUSTED_PROXY_COUNT", "0"))
+
 # --- Cache --------------------------------------------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
