@@ -57,6 +57,41 @@ def warnings_by_slug(db):
     return {warning.slug: warning for warning in ContentWarning.objects.all()}
 
 
+# --- Transactional tests (browser tests with a live server) ------------------------------------------------------
+# A transactional test ends with a flush that also removes the rows migrations seeded (Wagtail's root page, site,
+# locale and groups; our content warnings). Django's serialized_rollback restores them from a copy it keeps on the
+# connection object, but Playwright's sync API runs the test in a greenlet whose context sees a fresh connection
+# object without that copy. So we keep our own copy, hand it to whichever connection object the test sees (which
+# also makes the flush skip post_migrate, so content types keep their ids), and restore from it when needed.
+_MIGRATED_DATA: dict[str, str] = {}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        _MIGRATED_DATA["default"] = connection.creation.serialize_db_to_string()
+
+
+@pytest.fixture
+def migrated_data(transactional_db):
+    """For tests marked ``django_db(transaction=True, serialized_rollback=True)``: the seeded rows are present."""
+    from django.db import connection
+
+    from wagtail.models import Page
+
+    connection._test_serialized_contents = _MIGRATED_DATA["default"]
+    if not Page.objects.exists():
+        connection.creation.deserialize_db_from_string(_MIGRATED_DATA["default"])
+
+
+@pytest.fixture
+def live_site(live_server, migrated_data):
+    """Django's live server over real HTTP on loopback, with the migration-seeded rows present."""
+    return live_server
+
+
 # --- Browser tests ---------------------------------------------------------------------------------------------
 CHROMIUM = "/usr/bin/chromium"
 # Chromium's own background traffic (updates, sync, safe browsing) has nowhere to go on a closed network.

@@ -31,7 +31,7 @@ def assert_fits_width(page):
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", ["phone", "desktop"])
 def test_reader_follows_a_section_to_a_story_and_opens_its_warning(
-    live_server, browser, artifacts_dir, width, scheme
+    live_site, browser, artifacts_dir, width, scheme
 ):
     load_demo_content()
     context = browser.new_context(
@@ -42,7 +42,7 @@ def test_reader_follows_a_section_to_a_story_and_opens_its_warning(
     page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
     page.on("pageerror", lambda error: problems.append(str(error)))
 
-    page.goto(live_server.url + "/")
+    page.goto(live_site.url + "/")
     assert page.get_by_role("heading", name="Latest stories").is_visible()
     assert page.get_by_role("heading", name="Now Trending").is_visible()
     assert serious_violations(page) == []
@@ -78,11 +78,11 @@ def test_reader_follows_a_section_to_a_story_and_opens_its_warning(
     context.close()
 
 
-def test_pages_work_without_javascript_and_keyboard_can_skip_to_the_story(live_server, browser):
+def test_pages_work_without_javascript_and_keyboard_can_skip_to_the_story(live_site, browser):
     load_demo_content()
     context = browser.new_context(java_script_enabled=False, viewport={"width": 375, "height": 800})
     page = context.new_page()
-    page.goto(live_server.url + "/")
+    page.goto(live_site.url + "/")
     page.get_by_role("link", name="Family", exact=True).first.click()
     page.get_by_role("link", name="We lost our second baby").first.click()
     page.locator("details.content-warning summary").click()
@@ -91,7 +91,7 @@ def test_pages_work_without_javascript_and_keyboard_can_skip_to_the_story(live_s
 
     context = browser.new_context(viewport={"width": 375, "height": 800})
     page = context.new_page()
-    page.goto(live_server.url + "/")
+    page.goto(live_site.url + "/")
     page.keyboard.press("Tab")
     skip = page.get_by_role("link", name="Skip to the story")
     assert skip.is_visible()  # it appears when focused
@@ -100,7 +100,7 @@ def test_pages_work_without_javascript_and_keyboard_can_skip_to_the_story(live_s
     context.close()
 
 
-def test_editor_signs_in_and_opens_a_story_in_the_admin(live_server, browser):
+def test_editor_signs_in_and_opens_a_story_in_the_admin(live_site, browser):
     from django.contrib.auth import get_user_model
 
     from fireside.stories.models import StoryPage
@@ -112,12 +112,12 @@ def test_editor_signs_in_and_opens_a_story_in_the_admin(live_server, browser):
     page = context.new_page()
     blocked: list[str] = []
     page.on("console", lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None)
-    page.goto(live_server.url + "/admin/login/")
+    page.goto(live_site.url + "/admin/login/")
     page.fill("input[name=username]", "editor")
     page.fill("input[name=password]", "a-long-test-password")
     page.click("button[type=submit]")
-    page.wait_for_url(live_server.url + "/admin/")
-    page.goto(f"{live_server.url}/admin/pages/{story.pk}/edit/")
+    page.wait_for_url(live_site.url + "/admin/")
+    page.goto(f"{live_site.url}/admin/pages/{story.pk}/edit/")
     assert page.locator("input[name=title]").input_value() == story.title
     assert page.get_by_label("Pregnancy loss").is_checked()
     assert blocked == []
