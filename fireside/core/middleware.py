@@ -3,7 +3,7 @@
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 
 # The public site loads nothing from other hosts and runs no inline script, so it can say so outright. Inline
 # style *attributes* are refused too: all styling lives in our stylesheet.
@@ -34,6 +34,22 @@ ADMIN_POLICY = "; ".join(
         "frame-ancestors 'self'",
     ]
 )
+
+
+class RejectNulBytesMiddleware:
+    """A path with a NUL byte names nothing we serve, and PostgreSQL refuses NULs in text: answer 404 up front.
+
+    Without this, a URL such as ``/family/%00/`` reaches Wagtail's router, whose slug lookup fails inside the
+    database driver and turns into a 500.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if "\x00" in request.path:
+            raise Http404("No such page")
+        return self.get_response(request)
 
 
 class ContentSecurityPolicyMiddleware:

@@ -220,6 +220,8 @@ def test_tag_page_query_count_does_not_grow(client, make_story):
     [
         "/tags/" + "a" * 5000 + "/",
         "/tags/%00/",
+        "/off-the-record/%00/",
+        "/off-the-record/a%00b/",
         "/tags/%E2%80%AE%E2%80%8B/",
         "/tags/unknown/",
         "/no/such/page/",
