@@ -22,7 +22,6 @@ from wagtail.models import Page, PageViewRestriction
 from fireside.stories.models import HomePage, SectionPage, StoryPage, StoryPageQuerySet, StoryTag
 
 HOME_LATEST_COUNT = 12
-TRENDING_COUNT = 5
 _REQUEST_ATTRIBUTE = "_fireside_reader_scope"
 
 
@@ -70,18 +69,8 @@ def attach_sections(stories: Iterable[StoryPage], sections: Iterable[SectionPage
     return attached
 
 
-def trending_placeholder_recent_stories(
-    *, scope: ReaderScope, exclude: StoryPage | None = None, limit: int = TRENDING_COUNT
-) -> list[StoryPage]:
-    """PLACEHOLDER for "Now Trending": simply the most recent stories until engagement ranking exists."""
-    stories = scope.stories().newest_first().defer("body")
-    if exclude is not None:
-        stories = stories.exclude(pk=exclude.pk)
-    return attach_sections(stories[:limit], scope.sections)
-
-
 def home_page_listing(*, home: HomePage, scope: ReaderScope) -> dict[str, Any]:
-    """The lead story, the newest stories after it, the sections and the Now Trending placeholder."""
+    """The lead story, the newest stories after it and the sections (Now Trending: the engagement app's tag)."""
     newest = list(scope.stories().newest_first().for_listing()[: HOME_LATEST_COUNT + 1])
     lead = None
     if home.lead_story_id:
@@ -96,7 +85,6 @@ def home_page_listing(*, home: HomePage, scope: ReaderScope) -> dict[str, Any]:
         "lead_story": lead,
         "latest_stories": attach_sections(latest, scope.sections),
         "sections": scope.sections,
-        "trending_stories": trending_placeholder_recent_stories(scope=scope),
     }
 
 
@@ -106,13 +94,12 @@ def section_stories(section: SectionPage, *, scope: ReaderScope) -> StoryPageQue
 
 
 def story_page_extras(*, story: StoryPage, scope: ReaderScope) -> dict[str, Any]:
-    """Everything around a story's own fields: its section, warnings, tags and the Now Trending list."""
+    """Everything around a story's own fields: its section, warnings and tags."""
     attach_sections([story], scope.sections)
     return {
         "section": story.section,
         "content_warnings": list(story.content_warnings.all()),
         "story_tags": sorted(story.tags.all(), key=lambda tag: tag.name.casefold()),
-        "trending_stories": trending_placeholder_recent_stories(scope=scope, exclude=story),
     }
 
 

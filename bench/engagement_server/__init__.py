@@ -1,0 +1,1 @@
+"""A bench-only settings module and URL conf for bench/engagement_beacon.py (never used by the site)."""
