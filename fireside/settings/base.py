@@ -194,3 +194,60 @@ WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 TAGGIT_CASE_INSENSITIVE = True
+
+# --- Engagement: view counting, trending, sharing (fireside/engagement, see docs/engagement.md) ----------------
+# Where buffered views are kept: Redis shared by every app process when set (defaults to REDIS_URL), else in
+# the process itself. Buffered views reach the database in one batch at least every flush interval.
+# The test suite counts in-process (its Redis tests use FIRESIDE_TEST_REDIS_URL under keys of their own) and
+# never starts the flush thread: tests flush explicitly.
+_ENGAGEMENT_UNDER_TEST = os.environ.get("DJANGO_SETTINGS_MODULE") == "fireside.settings.test"
+FIRESIDE_ENGAGEMENT_REDIS_URL = os.environ.get(
+    "FIRESIDE_ENGAGEMENT_REDIS_URL", "" if _ENGAGEMENT_UNDER_TEST else REDIS_URL
+)
+FIRESIDE_ENGAGEMENT_FLUSH_SECONDS = int(os.environ.get("FIRESIDE_ENGAGEMENT_FLUSH_SECONDS", "30"))
+# With Redis, a beacon only queues its view; a thread sends each process's queue to Redis every this many ms
+# (0: the request itself calls Redis). A crashed process loses at most this much.
+FIRESIDE_ENGAGEMENT_WRITE_BEHIND_MS = int(
+    os.environ.get("FIRESIDE_ENGAGEMENT_WRITE_BEHIND_MS", "0" if _ENGAGEMENT_UNDER_TEST else "50")
+)
+# Each app process flushes from a background thread unless told not to (e.g. when a separate
+# `manage.py flush_view_counts --loop` process does it).
+FIRESIDE_ENGAGEMENT_FLUSH_THREAD = env_bool("FIRESIDE_ENGAGEMENT_FLUSH_THREAD", not _ENGAGEMENT_UNDER_TEST)
+# New readers counted per story per day from one network range (IPv4 /24, IPv6 /48): caps a burst from one place.
+FIRESIDE_ENGAGEMENT_RANGE_CAP = int(os.environ.get("FIRESIDE_ENGAGEMENT_RANGE_CAP", "50"))
+
+# --- Submissions and the editorial workflow (fireside.submissions, fireside.editorial) ----------------------------
+# Days after a story is published or declined before `manage.py purge_submission_contacts` erases the email.
+FIRESIDE_SUBMISSION_CONTACT_RETENTION_DAYS = int(
+    os.environ.get("FIRESIDE_SUBMISSION_CONTACT_RETENTION_DAYS", "90")
+)
+# Stories one IP address, and one email address, may send per hour.
+FIRESIDE_SUBMISSIONS_PER_HOUR = int(os.environ.get("FIRESIDE_SUBMISSIONS_PER_HOUR", "3"))
+# A story sent sooner than this after the form was shown is refused as a bot (the text is kept).
+FIRESIDE_SUBMISSION_MIN_FILL_SECONDS = int(os.environ.get("FIRESIDE_SUBMISSION_MIN_FILL_SECONDS", "10"))
+# Approving the last step of the reader-submissions workflow publishes the story (see fireside/editorial/finish.py).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "fireside.editorial.finish.publish_workflow_state"
+
+# --- Comments (fireside.comments) -----------------------------------------------------------------------------
+# Flood limits of the public comment form. The moderation rules themselves are a site setting in the admin
+# (Settings → Comment settings); see docs/comments.md.
+# One comment per this many seconds from one IP address, and from one email address.
+FIRESIDE_COMMENT_INTERVAL_SECONDS = int(os.environ.get("FIRESIDE_COMMENT_INTERVAL_SECONDS", "15"))
+# Comments accepted per hour from one IP address.
+FIRESIDE_COMMENTS_PER_IP_HOUR = int(os.environ.get("FIRESIDE_COMMENTS_PER_IP_HOUR", "30"))
+# A comment sent sooner than this after the form was shown is refused as a bot (the text is kept).
+FIRESIDE_COMMENT_MIN_FILL_SECONDS = int(os.environ.get("FIRESIDE_COMMENT_MIN_FILL_SECONDS", "3"))
+
+# --- Discovery: search, feeds, sitemap, content API (fireside.search, fireside.discovery, fireside.api) ---------
+# Wagtail's database backend, with a ranked query on SQLite that stays fast on large archives (see
+# fireside/search/backends.py); PostgreSQL uses Wagtail's backend unchanged. To move to OpenSearch or
+# Elasticsearch set FIRESIDE_SEARCH_BACKEND and FIRESIDE_SEARCH_URL (docs/search.md).
+FIRESIDE_SEARCH_BACKEND = os.environ.get("FIRESIDE_SEARCH_BACKEND", "fireside.search.backends")
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": FIRESIDE_SEARCH_BACKEND}}
+if os.environ.get("FIRESIDE_SEARCH_URL"):
+    WAGTAILSEARCH_BACKENDS["default"].update(
+        {
+            "URLS": env_list("FIRESIDE_SEARCH_URL"),
+            "INDEX": os.environ.get("FIRESIDE_SEARCH_INDEX", "fireside"),
+        }
+    )
