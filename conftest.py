@@ -50,6 +50,49 @@ def make_story(section):
     return make
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters and cached lists live in the cache; each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def publish_story(make_story):
+    """A story published the way an editor publishes it (revision, then publish).
+
+    The factory saves tags after the page, so a factory-made story's search entry lacks its tags until the next
+    save; publishing through a revision indexes it exactly as the admin does.
+    """
+
+    def make(**kwargs):
+        story = make_story(**kwargs)
+        if kwargs.get("tags"):
+            story.save_revision().publish()
+            story.refresh_from_db()
+        return story
+
+    return make
+
+
+@pytest.fixture
+def restrict():
+    """Put a page behind a password view restriction (private: never listed, searched or served by the API)."""
+    from wagtail.models import PageViewRestriction
+
+    def make(page):
+        return PageViewRestriction.objects.create(
+            page=page,
+            restriction_type="password",
+            password="secret",  # noqa: S106 - a test fixture
+        )
+
+    return make
+
+
 @pytest.fixture
 def warnings_by_slug(db):
     from fireside.stories.models import ContentWarning
