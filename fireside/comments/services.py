@@ -32,6 +32,7 @@ from fireside.comments.models import (
     SpamCorpus,
     SpamFeature,
 )
+from fireside.engagement.services import comment_record
 from fireside.stories.models import StoryPage
 from fireside.textanalysis.spam import (
     CommentSample,
@@ -259,6 +260,7 @@ def comment_create(
         comment.save()
         if comment.status == CommentStatus.APPROVED:
             _notify_reply_after_commit(comment)
+            _count_for_trending_after_commit(comment)
         elif comment.status == CommentStatus.PENDING and rules.notify_editors:
             transaction.on_commit(lambda: _notify_editors(comment, rules))
     return comment
@@ -290,7 +292,17 @@ def comment_moderate(*, comment: Comment, status: str, user) -> Comment:
         )
         if status == CommentStatus.APPROVED:
             _notify_reply_after_commit(comment)
+            _count_for_trending_after_commit(comment)
     return comment
+
+
+def _count_for_trending_after_commit(comment: Comment) -> None:
+    """An approved comment is engagement: it joins the story's daily totals and its Now Trending score.
+
+    Counted once, when it is approved; a later unapproval does not subtract (the day's total is history).
+    """
+    story_id = comment.story_id
+    transaction.on_commit(lambda: comment_record(story_id=story_id))
 
 
 def comment_approve(*, comment: Comment, user) -> Comment:

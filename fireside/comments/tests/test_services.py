@@ -388,3 +388,19 @@ def test_purge_comment_ips_erases_only_old_addresses_and_is_safe_to_rerun(make_c
     call_command("purge_comment_ips", "--days", "1")
     new.refresh_from_db()
     assert new.ip_address == "192.0.2.2"  # a day old at most: still within even a one-day retention
+
+
+def test_approved_comments_count_towards_the_story_daily_totals(
+    story, rules, make_comment, django_capture_on_commit_callbacks
+):
+    from fireside.engagement.models import StoryDaily
+    from fireside.engagement.services import views_flush
+
+    moderator = get_user_model().objects.create_superuser("mod", "mod@example.org", "a-long-password")
+    pending = make_comment(status=CommentStatus.PENDING)
+    spam = make_comment(status=CommentStatus.PENDING)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.comment_approve(comment=pending, user=moderator)
+        services.comment_mark_spam(comment=spam, user=moderator)
+    views_flush()
+    assert StoryDaily.objects.get(story_id=story.pk).comments == 1
