@@ -51,12 +51,17 @@ def make_story(section):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Rate-limit counters and cached lists live in the cache; each test starts with none."""
+def _fresh_cache_and_counters():
+    """Rate-limit counters and cached lists live in the cache, and engagement counts in a process-wide buffer;
+    each test starts with neither, so no test sees another's views, comments or limits."""
     from django.core.cache import cache
 
+    from fireside.engagement.buffer import LocalBuffer, set_buffer
+
+    set_buffer(LocalBuffer())
     cache.clear()
     yield
+    set_buffer(None)
     cache.clear()
 
 
