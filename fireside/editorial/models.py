@@ -18,20 +18,15 @@ class SubmissionReviewTaskState(TaskState):
     send_to_edit = models.BooleanField(default=False)
 
 
-class SubmissionReviewTask(AbstractGroupApprovalTask):
-    """Read the story: approve it (straight to publication or via a copy edit), ask for changes, or decline."""
+class SubmissionTaskMixin:
+    """What both submission steps share: who may act, the reason forms, and one service that performs actions."""
 
-    task_state_class = SubmissionReviewTaskState
+    actions: list[tuple[str, str, bool]] = []
 
     def get_actions(self, obj, user):
         if not (user.is_superuser or self._user_in_groups(user)):
             return []
-        return [
-            ("approve", "Approve and publish", False),
-            ("send_to_edit", "Approve and send to copy edit", False),
-            ("reject", "Ask the writer for changes", True),
-            ("decline", "Decline with a reason", True),
-        ]
+        return list(self.actions)
 
     def get_form_for_action(self, action):
         from fireside.editorial.forms import action_form_class
@@ -43,6 +38,19 @@ class SubmissionReviewTask(AbstractGroupApprovalTask):
 
         return editorial_action_perform(task_state=task_state, user=user, action_name=action_name, **kwargs)
 
+
+class SubmissionReviewTask(SubmissionTaskMixin, AbstractGroupApprovalTask):
+    """Read the story: approve it (straight to publication or via a copy edit), ask for changes, or decline."""
+
+    task_state_class = SubmissionReviewTaskState
+
+    actions = [
+        ("approve", "Approve and publish", False),
+        ("send_to_edit", "Approve and send to copy edit", False),
+        ("reject", "Ask the writer for changes", True),
+        ("decline", "Decline with a reason", True),
+    ]
+
     @classmethod
     def get_description(cls):
         return "Reader submissions: members of the chosen groups review the story and talk to the writer"
@@ -52,7 +60,7 @@ class SubmissionReviewTask(AbstractGroupApprovalTask):
         verbose_name_plural = "Submission review tasks"
 
 
-class SubmissionEditTask(AbstractGroupApprovalTask):
+class SubmissionEditTask(SubmissionTaskMixin, AbstractGroupApprovalTask):
     """The optional copy edit. Skipped unless the review step chose "send to copy edit"."""
 
     def start(self, workflow_state, user=None):
@@ -75,24 +83,11 @@ class SubmissionEditTask(AbstractGroupApprovalTask):
         task_state.save()
         return task_state
 
-    def get_actions(self, obj, user):
-        if not (user.is_superuser or self._user_in_groups(user)):
-            return []
-        return [
-            ("approve", "Copy edit done: publish", False),
-            ("reject", "Ask the writer for changes", True),
-            ("decline", "Decline with a reason", True),
-        ]
-
-    def get_form_for_action(self, action):
-        from fireside.editorial.forms import action_form_class
-
-        return action_form_class(action) or super().get_form_for_action(action)
-
-    def on_action(self, task_state, user, action_name, **kwargs):
-        from fireside.editorial.services import editorial_action_perform
-
-        return editorial_action_perform(task_state=task_state, user=user, action_name=action_name, **kwargs)
+    actions = [
+        ("approve", "Copy edit done: publish", False),
+        ("reject", "Ask the writer for changes", True),
+        ("decline", "Decline with a reason", True),
+    ]
 
     @classmethod
     def get_description(cls):
