@@ -2,11 +2,14 @@
 
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
+from django.db import models
+
 from wagtail.models import TaskState, WorkflowState
 
 from fireside.editorial.models import SubmissionEditTask, SubmissionReviewTask
 from fireside.stories.reading import count_words, html_to_text
-from fireside.submissions.models import Submission
+from fireside.submissions.models import MessageSender, Submission
 from fireside.textanalysis.pii import Finding, Segment, find_identifying_information, segments
 
 
@@ -80,3 +83,45 @@ def submission_review(*, submission: Submission, user) -> SubmissionReview:
         actions=actions,
         workflow_status=workflow_status,
     )
+
+
+def submission_reviewer_emails(*, submission: Submission) -> list[str]:
+    """Who to email when the writer answers or edits: the reviewers responsible for this story.
+
+    That is the members of the groups of the workflow step the story is at (for a story waiting on the
+    writer, the step that asked for changes), or of the review step when no workflow is running any more,
+    plus every editor who has written to this writer (a superuser outside those groups, say). Active users
+    with an email address only, each address once.
+    """
+    from fireside.editorial.workflow import submission_workflow
+
+    group_ids: set[int] = set()
+    if submission.story_id:
+        state = (
+            WorkflowState.objects.active()
+            .for_instance(submission.story)
+            .select_related("current_task_state__task")
+            .first()
+        )
+        if state is not None and state.current_task_state is not None:
+            task = state.current_task_state.task.specific
+            group_ids.update(task.groups.values_list("pk", flat=True))
+    if not group_ids:
+        review = SubmissionReviewTask.objects.filter(
+            workflow_tasks__workflow=submission_workflow(), active=True
+        ).first()
+        if review is not None:
+            group_ids.update(review.groups.values_list("pk", flat=True))
+    author_ids = submission.messages.filter(sender=MessageSender.EDITOR, author__isnull=False).values(
+        "author_id"
+    )
+    users = (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .exclude(email="")
+        .filter(models.Q(groups__in=group_ids) | models.Q(pk__in=author_ids))
+        .distinct()
+        .order_by("pk")
+    )
+    emails = (email.strip() for email in users.values_list("email", flat=True))
+    return list(dict.fromkeys(email for email in emails if email))

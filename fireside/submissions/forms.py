@@ -13,6 +13,7 @@ from fireside.core.formguard import HONEYPOT_FIELD
 from fireside.stories.models import ContentWarning, SectionPage
 from fireside.stories.reading import count_words
 from fireside.submissions.models import MAX_BODY_CHARACTERS, MIN_BODY_WORDS
+from fireside.textanalysis.pii import is_pseudonym
 
 # C0 control characters other than tab and newlines: what binary pasted into a textarea looks like. NUL is
 # refused outright by Django's own validator (with a message); the rest are removed because they mean nothing
@@ -158,7 +159,8 @@ MAX_PSEUDONYMS = 100
 def parse_pseudonyms(value: str) -> list[str]:
     """The hidden list of pseudonyms the writer accepted ("Alex Ellis|Sam"), so they are not flagged again."""
     names = [" ".join(part.split())[:80] for part in (value or "").split("|")]
-    return list(dict.fromkeys(name for name in names if name))[:MAX_PSEUDONYMS]
+    # Only names the finder invents: a real name slipped into the hidden field would be hidden from every check.
+    return list(dict.fromkeys(name for name in names if name and is_pseudonym(name)))[:MAX_PSEUDONYMS]
 
 
 def format_pseudonyms(names: list[str]) -> str:
@@ -184,6 +186,13 @@ class ReviseForm(StoryFields):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
     )
+    # The same hidden privacy-check state as the first submission (see ``SubmissionForm``).
+    privacy_checked = forms.CharField(required=False, widget=forms.HiddenInput, max_length=500)
+    replacements = forms.CharField(required=False, widget=forms.HiddenInput, max_length=500)
+    pseudonyms = forms.CharField(required=False, widget=forms.HiddenInput, max_length=4000)
+
+    def clean_note(self) -> str:
+        return clean_text(self.cleaned_data["note"]).strip()
 
 
 class WithdrawForm(forms.Form):

@@ -121,7 +121,11 @@ class MessageKind(models.TextChoices):
 
 
 class SubmissionMessage(models.Model):
-    """One message in the thread between the editors and the writer. Editor messages are emailed to the writer."""
+    """One message in the thread between the editors and the writer.
+
+    Editor messages are emailed to the writer; the writer's answers and edits are emailed to the reviewers
+    responsible. ``emailed_at`` records that the email went out, whichever way it went.
+    """
 
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="messages")
     sender = models.CharField(max_length=10, choices=MessageSender.choices)

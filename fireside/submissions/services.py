@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, get_connection, send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -35,6 +35,7 @@ from fireside.submissions.models import (
     SubmissionMessage,
     SubmissionStatus,
 )
+from fireside.textanalysis.pii import is_pseudonym
 
 logger = logging.getLogger(__name__)
 
@@ -149,7 +150,7 @@ def submission_create(
         consent_publish=consent_publish,
         consent_names_changed=consent_names_changed,
         replacements_accepted={k: int(v) for k, v in (replacements_accepted or {}).items()},
-        pseudonyms=[str(name)[:80] for name in pseudonyms][:100],
+        pseudonyms=[str(name)[:80] for name in pseudonyms if is_pseudonym(str(name))][:100],
     )
     if not (consent_own_story and consent_publish and consent_names_changed):
         raise ValidationError("All three consents are needed before a story can be sent.")
@@ -188,8 +189,50 @@ def submission_create(
     return SubmissionReceipt(submission=submission, token=token, duplicate=False)
 
 
+def _notify_editors(*, submission: Submission, message: SubmissionMessage) -> bool:
+    """Email the reviewers responsible for this story about the writer's answer or edit; mark it emailed.
+
+    The email carries the message and a link to the admin review page, never the writer's contact address,
+    so forwarding it cannot leak who the writer is. Returns whether at least one email went out.
+    """
+    from fireside.editorial.selectors import submission_reviewer_emails
+
+    recipients = submission_reviewer_emails(submission=submission)
+    if not recipients:
+        logger.warning("no reviewer with an email address for submission %s", submission.pk)
+        return False
+    revised = message.kind == MessageKind.REVISED
+    subject = (
+        f"The writer edited “{submission.headline}”"
+        if revised
+        else f"The writer answered about “{submission.headline}”"
+    )
+    text = render_to_string(
+        "submissions/email/to_editors.txt",
+        {
+            "submission": submission,
+            "message": message,
+            "revised": revised,
+            "review_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+            + reverse("editorial:submission_detail", args=[submission.pk]),
+            "site_name": settings.WAGTAIL_SITE_NAME,
+        },
+    )
+    emails = [EmailMessage(subject, text, None, [address]) for address in recipients]
+    try:
+        sent = get_connection().send_messages(emails)
+    except OSError:
+        # The writer's answer is saved either way; editors also see it in the panel.
+        logger.exception("could not email the editors about submission %s", submission.pk)
+        return False
+    if sent:
+        message.emailed_at = timezone.now()
+        SubmissionMessage.objects.filter(pk=message.pk).update(emailed_at=message.emailed_at)
+    return bool(sent)
+
+
 def submission_reply(*, submission: Submission, body: str) -> SubmissionMessage:
-    """The writer answers the editors on their status page."""
+    """The writer answers the editors on their status page; the reviewers responsible are emailed."""
     if submission.status == SubmissionStatus.WITHDRAWN:
         raise ValidationError("This story was withdrawn.")
     message = SubmissionMessage(submission=submission, sender=MessageSender.WRITER, body=body.strip())
@@ -197,21 +240,42 @@ def submission_reply(*, submission: Submission, body: str) -> SubmissionMessage:
     with transaction.atomic():
         message.save()
         Submission.objects.filter(pk=submission.pk).update(updated_at=timezone.now())
+    _notify_editors(submission=submission, message=message)
     return message
 
 
 def submission_revise(
-    *, submission: Submission, headline: str, summary: str, body: str, note: str = ""
+    *,
+    submission: Submission,
+    headline: str,
+    summary: str,
+    body: str,
+    note: str = "",
+    replacements_accepted: dict[str, int] | None = None,
+    pseudonyms: Iterable[str] = (),
 ) -> Submission:
-    """The writer's edit while changes are requested: a new draft revision, and the workflow resumes."""
+    """The writer's edit while changes are requested: a new draft revision, and the workflow resumes.
+
+    The privacy replacements accepted during this edit are added to the submission's tally, and the new
+    pseudonyms join the old ones so later checks (the writer's and the editors') do not flag them as people.
+    The reviewers responsible are emailed.
+    """
     from fireside.editorial.workflow import submission_workflow_resume
 
     if submission.status != SubmissionStatus.CHANGES_REQUESTED:
         raise ValidationError("You can edit your story only while the editors have asked for changes.")
+    counts = {str(k): int(v) for k, v in (submission.replacements_accepted or {}).items()}
+    for kind, count in (replacements_accepted or {}).items():
+        counts[kind] = counts.get(kind, 0) + int(count)
+    names = [
+        str(name)[:80] for name in [*(submission.pseudonyms or []), *pseudonyms] if is_pseudonym(str(name))
+    ]
     submission.headline = headline.strip()
     submission.summary = summary.strip()
     submission.body = body
     submission.status = SubmissionStatus.IN_REVIEW
+    submission.replacements_accepted = counts
+    submission.pseudonyms = list(dict.fromkeys(name for name in names if name))[:100]
     submission.full_clean(exclude=["story", "token_hash", "writer_key"])
     with transaction.atomic():
         submission.save()
@@ -222,12 +286,13 @@ def submission_revise(
             draft.body = body_to_html(body)
             draft.save_revision(log_action=True)
             submission_workflow_resume(story=submission.story)
-        SubmissionMessage.objects.create(
+        message = SubmissionMessage.objects.create(
             submission=submission,
             sender=MessageSender.WRITER,
             kind=MessageKind.REVISED,
             body=note.strip() or "I have edited my story.",
         )
+    _notify_editors(submission=submission, message=message)
     return submission
 
 

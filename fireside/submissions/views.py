@@ -5,10 +5,7 @@ information, ``apply``/``apply_all`` swap accepted findings for their replacemen
 response re-renders the bound form, so nothing the writer typed is ever lost to an error.
 """
 
-import hashlib
-
 from django.conf import settings
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -24,36 +21,25 @@ from fireside.submissions.forms import (
     SubmissionForm,
     WithdrawForm,
     format_pseudonyms,
-    format_replacements,
     parse_pseudonyms,
     parse_replacements,
 )
 from fireside.submissions.models import SubmissionStatus
+from fireside.submissions.privacy import (
+    apply_accepted,
+    finding_key,
+    privacy_findings,
+    sign_checked,
+    was_checked,
+)
 from fireside.submissions.selectors import submission_duplicate_of
-from fireside.textanalysis.pii import Finding, apply_replacements, find_identifying_information, segments
+from fireside.textanalysis.pii import Finding, segments
 
 FORM_PURPOSE = "story-submission"
-_PRIVACY_SALT = "fireside.submissions.privacy-checked"
-MAX_ACCEPTED = 2_000  # more ticked boxes than any real story has findings
 
 
 def _setting(name: str, default):
     return getattr(settings, name, default)
-
-
-def _finding_key(finding: Finding) -> str:
-    digest = hashlib.sha256(finding.text.encode()).hexdigest()[:10]
-    return f"{finding.start}:{finding.end}:{digest}"
-
-
-def _findings(body: str, pseudonyms: list[str]) -> list[Finding]:
-    """What to show the writer: everything found, except the pseudonyms they already accepted."""
-    accepted = set(pseudonyms)
-    return [
-        finding
-        for finding in find_identifying_information(body)
-        if not (finding.kind == "name" and finding.text in accepted)
-    ]
 
 
 def _private(response: HttpResponse) -> HttpResponse:
@@ -81,7 +67,7 @@ def _render_form(
         "form": form,
         "honeypot": form[HONEYPOT_FIELD],
         "preview": findings is not None,
-        "findings": [(finding, _finding_key(finding)) for finding in findings or []],
+        "findings": [(finding, finding_key(finding)) for finding in findings or []],
         "segments": segments(body, findings) if findings is not None else [],
         "notice": notice,
     }
@@ -92,20 +78,11 @@ def _preview(request: HttpRequest, data, form: SubmissionForm, *, notice: str = 
     """Show the privacy check for the form's (valid) body, and remember that this exact text was checked."""
     body = form.cleaned_data["body"]
     data["body"] = body
-    data["privacy_checked"] = signing.dumps(services.text_fingerprint_for(body), salt=_PRIVACY_SALT)
+    data["privacy_checked"] = sign_checked(body)
     form = SubmissionForm(data)
     form.is_valid()
-    findings = _findings(body, parse_pseudonyms(data.get("pseudonyms", "")))
+    findings = privacy_findings(body, parse_pseudonyms(data.get("pseudonyms", "")))
     return _render_form(request, form, findings=findings, body=body, notice=notice)
-
-
-def _privacy_was_checked(data, body: str) -> bool:
-    try:
-        return signing.loads(
-            data.get("privacy_checked", ""), salt=_PRIVACY_SALT
-        ) == services.text_fingerprint_for(body)
-    except signing.BadSignature:
-        return False
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -139,32 +116,27 @@ def submit(request: HttpRequest) -> HttpResponse:
 
     body = form.cleaned_data["body"]
     if action in ("apply", "apply_all"):
-        pseudonyms = parse_pseudonyms(data.get("pseudonyms", ""))
-        findings = _findings(body, pseudonyms)
-        wanted = set(request.POST.getlist("accept")[:MAX_ACCEPTED])
-        chosen = findings if action == "apply_all" else [f for f in findings if _finding_key(f) in wanted]
-        counts = parse_replacements(data.get("replacements", ""))
-        for finding in chosen:
-            counts[finding.kind] = counts.get(finding.kind, 0) + 1
-        data["body"] = apply_replacements(body, chosen)
-        data["replacements"] = format_replacements(counts)
-        data["pseudonyms"] = format_pseudonyms(
-            parse_pseudonyms("|".join([*pseudonyms, *(f.replacement for f in chosen if f.kind == "name")]))
+        applied = apply_accepted(
+            body=body,
+            pseudonyms=parse_pseudonyms(data.get("pseudonyms", "")),
+            replacements=parse_replacements(data.get("replacements", "")),
+            accepted_keys=request.POST.getlist("accept"),
+            apply_all=action == "apply_all",
+        )
+        data["body"], data["replacements"], data["pseudonyms"] = (
+            applied.body,
+            applied.replacements,
+            applied.pseudonyms,
         )
         form = SubmissionForm(data)
         if not form.is_valid():
             return _render_form(request, form, status=400)
-        done = (
-            f"Replaced {len(chosen)} detail{'s' if len(chosen) != 1 else ''}."
-            if chosen
-            else "Nothing replaced."
-        )
-        return _preview(request, data, form, notice=done)
+        return _preview(request, data, form, notice=applied.notice)
 
     if action != "send":
         return _preview(request, data, form)
 
-    if not _privacy_was_checked(data, body):
+    if not was_checked(data.get("privacy_checked", ""), body):
         return _preview(
             request, data, form, notice="Your text changed since the privacy check: look once more."
         )
@@ -221,6 +193,80 @@ def submit(request: HttpRequest) -> HttpResponse:
     return _private(render(request, "submissions/sent.html", context, status=201 if receipt.token else 200))
 
 
+REVISE_ACTIONS = ("revise", "revise_preview", "revise_apply", "revise_apply_all")
+
+
+def _revise(request: HttpRequest, submission) -> HttpResponse | tuple[ReviseForm, dict | None, int]:
+    """The writer's edit, with the same privacy check as the first submission.
+
+    ``revise_preview`` checks the text, ``revise_apply``/``revise_apply_all`` swap accepted findings, and
+    ``revise`` sends only text that went through the check (otherwise the check is shown first). Pseudonyms
+    accepted earlier, stored on the submission, are never flagged as people again. Returns a redirect once
+    sent, else the bound form, the privacy-check context (or None) and the status code.
+    """
+    data = request.POST.copy()
+    action = data.get("action", "")
+    form = ReviseForm(data, prefix="revise")
+    if submission.status != SubmissionStatus.CHANGES_REQUESTED:
+        form.is_valid()
+        form.add_error(None, "You can edit your story only while the editors have asked for changes.")
+        return form, None, 400
+    if not form.is_valid():
+        return form, None, 400
+    body = form.cleaned_data["body"]
+    earlier = list(submission.pseudonyms or [])
+    notice = ""
+    if action in ("revise_apply", "revise_apply_all"):
+        applied = apply_accepted(
+            body=body,
+            pseudonyms=[*earlier, *parse_pseudonyms(data.get("revise-pseudonyms", ""))],
+            replacements=parse_replacements(data.get("revise-replacements", "")),
+            accepted_keys=request.POST.getlist("accept"),
+            apply_all=action == "revise_apply_all",
+        )
+        data["revise-body"], data["revise-replacements"] = applied.body, applied.replacements
+        # Only the names new in this edit travel in the form; the earlier ones are on the submission.
+        data["revise-pseudonyms"] = format_pseudonyms(
+            [name for name in parse_pseudonyms(applied.pseudonyms) if name not in earlier]
+        )
+        form = ReviseForm(data, prefix="revise")
+        if not form.is_valid():
+            return form, None, 400
+        body, notice = form.cleaned_data["body"], applied.notice
+    elif action == "revise":
+        if was_checked(data.get("revise-privacy_checked", ""), body):
+            try:
+                services.submission_revise(
+                    submission=submission,
+                    headline=form.cleaned_data["headline"],
+                    summary=form.cleaned_data["summary"],
+                    body=body,
+                    note=form.cleaned_data["note"],
+                    replacements_accepted=parse_replacements(data.get("revise-replacements", "")),
+                    pseudonyms=parse_pseudonyms(data.get("revise-pseudonyms", "")),
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+                return form, None, 400
+            return redirect(request.path + "?done=revise")
+        notice = (
+            "Your text changed since the privacy check: look once more."
+            if data.get("revise-privacy_checked")
+            else "Before your edit goes back, check it once more for details that could identify someone."
+        )
+    data["revise-body"] = body
+    data["revise-privacy_checked"] = sign_checked(body)
+    form = ReviseForm(data, prefix="revise")
+    form.is_valid()
+    findings = privacy_findings(body, [*earlier, *parse_pseudonyms(data.get("revise-pseudonyms", ""))])
+    check = {
+        "revise_findings": [(finding, finding_key(finding)) for finding in findings],
+        "revise_segments": segments(body, findings),
+        "revise_notice": notice,
+    }
+    return form, check, 200
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 def status(request: HttpRequest, token: str) -> HttpResponse:
     submission = services.submission_for_token(token)
@@ -232,6 +278,7 @@ def status(request: HttpRequest, token: str) -> HttpResponse:
         initial={"headline": submission.headline, "summary": submission.summary, "body": submission.body},
     )
     withdraw_form = WithdrawForm(prefix="withdraw")
+    revise_check: dict | None = None
     code = 200
     if request.method == "POST":
         here = request.path
@@ -250,21 +297,11 @@ def status(request: HttpRequest, token: str) -> HttpResponse:
                 except ValidationError as error:
                     reply_form.add_error(None, error)
             code = 400
-        elif action == "revise":
-            revise_form = ReviseForm(request.POST, prefix="revise")
-            if revise_form.is_valid():
-                try:
-                    services.submission_revise(
-                        submission=submission,
-                        headline=revise_form.cleaned_data["headline"],
-                        summary=revise_form.cleaned_data["summary"],
-                        body=revise_form.cleaned_data["body"],
-                        note=revise_form.cleaned_data["note"],
-                    )
-                    return redirect(here + "?done=revise")
-                except ValidationError as error:
-                    revise_form.add_error(None, error)
-            code = 400
+        elif action in REVISE_ACTIONS:
+            outcome = _revise(request, submission)
+            if isinstance(outcome, HttpResponse):
+                return outcome
+            revise_form, revise_check, code = outcome
         elif action == "withdraw":
             withdraw_form = WithdrawForm(request.POST, prefix="withdraw")
             if withdraw_form.is_valid():
@@ -281,5 +318,7 @@ def status(request: HttpRequest, token: str) -> HttpResponse:
         "withdraw_form": withdraw_form,
         "done": request.GET.get("done", ""),
         "rate_limited": code == 429,
+        "revise_preview": revise_check is not None,
+        **(revise_check or {}),
     }
     return _private(render(request, "submissions/status.html", context, status=code))

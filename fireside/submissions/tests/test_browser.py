@@ -10,6 +10,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from django.contrib.auth.models import Group, User
+from django.core import mail
 
 from fireside.core.formguard import issue_form_token
 from fireside.submissions.models import Submission, SubmissionStatus
@@ -113,12 +114,29 @@ def test_writer_submits_editor_requests_changes_writer_edits_editor_publishes(
     page.screenshot(path=artifacts_dir / "submission-status-changes-requested.png", full_page=True)
     edited = (
         page.locator("#id_revise-body").input_value()
-        + "\n\nMy aunt and I now write to each other every month."
+        + "\n\nMy aunt and I now write to each other every month. She rings on 07700 900318 on Sundays."
     )
     page.locator("#id_revise-body").fill(edited)
+    mail.outbox.clear()
+    page.get_by_role("button", name="Send my edited story").click()
+    page.wait_for_load_state()
+    # The edit gets the same privacy check: the new number is marked, the accepted pseudonyms are not.
+    assert page.locator(".privacy-check__text mark", has_text="07700 900318").is_visible()
+    for pseudonym in submission.pseudonyms:
+        assert page.locator(".privacy-check__text mark", has_text=pseudonym).count() == 0
+    assert serious_violations(page) == []
+    page.screenshot(path=artifacts_dir / "submission-edit-privacy-check.png", full_page=True)
+    page.get_by_label(re.compile(r"Replace 07700 900318")).check()
+    page.get_by_role("button", name="Replace the ticked ones").click()
+    page.wait_for_load_state()
+    assert "[phone number]" in page.locator("#id_revise-body").input_value()
     page.get_by_role("button", name="Send my edited story").click()
     page.wait_for_load_state()
     assert page.locator('[data-status="in_review"]').is_visible()
+    submission.refresh_from_db()
+    assert "07700 900318" not in submission.body and submission.replacements_accepted["phone"] == 2
+    assert {message.to[0] for message in mail.outbox} == {"eda@example.org"}
+    assert f"/admin/submissions/{submission.pk}/" in mail.outbox[0].body
 
     # --- The editor publishes.
     admin.goto(f"{live_site.url}/admin/submissions/{submission.pk}/")

@@ -90,6 +90,11 @@ def test_writer_edits_only_while_changes_are_requested(client, make_submission, 
     act(receipt.submission, editor, "reject", message="Could it end differently?")
     assert 'name="revise-body"' in client.get(url).content.decode()
     response = client.post(url, edit)
+    assert response.status_code == 200 and response.context["revise_preview"]  # the privacy check first
+    receipt.submission.refresh_from_db()
+    assert receipt.submission.status == SubmissionStatus.CHANGES_REQUESTED
+    checked = response.context["revise_form"]["privacy_checked"].value()
+    response = client.post(url, {**edit, "revise-privacy_checked": checked})
     assert response.status_code == 302
     receipt.submission.refresh_from_db()
     assert receipt.submission.status == SubmissionStatus.IN_REVIEW

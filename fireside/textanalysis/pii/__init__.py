@@ -13,10 +13,18 @@ from __future__ import annotations
 
 from .contact import find_emails, find_handles, find_phones, find_urls
 from .model import KINDS, Finding, Segment, apply_replacements, resolve_overlaps, segments
-from .names import find_names
+from .names import find_names, is_pseudonym
 from .places import find_addresses, find_postcodes
 
-__all__ = ["KINDS", "Finding", "Segment", "apply_replacements", "find_identifying_information", "segments"]
+__all__ = [
+    "KINDS",
+    "Finding",
+    "Segment",
+    "apply_replacements",
+    "find_identifying_information",
+    "is_pseudonym",
+    "segments",
+]
 
 
 def find_identifying_information(text: str) -> list[Finding]:

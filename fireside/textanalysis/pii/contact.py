@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Iterator
 from itertools import chain
 
+from .lexicon import STOPWORDS, english_words, fold
 from .model import Finding
 
 EMAIL_REPLACEMENT = "[email address]"
@@ -92,12 +93,57 @@ _PLATFORM_NAMES = (
 _PLATFORMS = "|".join(_PLATFORM_NAMES)
 # Found with str.find before trying the case-insensitive pattern, which is slow to try at every position.
 _PLATFORM_WORDS = tuple(name.lower() for name in _PLATFORM_NAMES)
+_HANDLE_PATTERN = r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,38}[A-Za-z0-9_]"
+# "<platform> [handle|username...] <connector> [@]token": "my Instagram is jane.doe91", "on Instagram, it's
+# seoulkitchenmom", "my TikTok username is nightowlwrites", "Snapchat: kay_lee". A "named" word (handle,
+# username) is evidence on its own; "account", "page" and "profile" are not ("my Instagram account is private").
 _NAMED_HANDLE = re.compile(
-    rf"\b(?:{_PLATFORMS})(?P<named>\s+(?:handle|username|user\s?name|account\s+name|name|ID|tag))?"
-    r"\s*(?::|=|\bis\b|\bwas\b|\bas\b|\bunder\b|\bI'?m\b|\bI\s+am\b)\s*"
-    r"(?P<at>@)?(?P<handle>[A-Za-z0-9_][A-Za-z0-9_.-]{0,38}[A-Za-z0-9_])",
+    rf"\b(?:{_PLATFORMS})"
+    r"(?P<named>\s+(?:handle|username|user\s?name|account\s+name|name|ID|tag))?"
+    r"(?:\s+(?:account|page|profile))?"
+    r"(?:\s*[:=]|['’]s\b|\s*,?\s+(?:is|was|as|under|at|called|I['’]?m|I\s+am|it['’]?s|it\s+(?:is|was)"
+    r"|I\s+go\s+by|I['’]?m\s+on\s+there\s+as)\b)\s*"
+    rf"(?P<at>@)?(?P<handle>{_HANDLE_PATTERN})",
     re.IGNORECASE,
 )
+# "follow seoulkitchenmom on Instagram", "look up kay_lee on Snapchat": the handle before the platform.
+_HANDLE_BEFORE_PLATFORM = re.compile(
+    r"\b(?:follow|find|search(?:\s+for)?|look\s+(?:up|for)|check\s+out|message|add)\s+"
+    r"(?:(?:me|her|him|them|us)\s+(?:as|at)\s+)?"
+    rf"(?P<at>@)?(?P<handle>{_HANDLE_PATTERN})\s+on\s+(?:{_PLATFORMS})\b",
+    re.IGNORECASE,
+)
+_HANDLE_CHARACTERS = frozenset("0123456789_.-")
+_INFLECTIONS = ("s", "es", "ed", "d", "ing", "ly", "er", "est")
+
+
+def _is_english_word(word: str) -> bool:
+    """True for a common word or a plain inflection of one ("cats", "posted", "posting", "mostly")."""
+    key = fold(word)
+    words = english_words()
+    if key in words or key in STOPWORDS:
+        return True
+    return any(
+        key.endswith(ending) and len(key) - len(ending) >= 3 and key[: -len(ending)] in words
+        for ending in _INFLECTIONS
+    )
+
+
+def _bare_word_is_handle(token: str, *, before_platform: bool = False) -> bool:
+    """Whether a bare word the writer ties to a platform is a handle rather than prose.
+
+    "my Instagram is private", "on TikTok, everyone..." and "find her on Facebook" use ordinary words;
+    "seoulkitchenmom" and "SeoulKitchenMom" are not words, "jane.doe91" has handle characters. Before a
+    platform a capitalised word is more likely a person ("I found Priya on Facebook"), so it is left to the
+    name finder.
+    """
+    if any(c in _HANDLE_CHARACTERS for c in token):
+        return True
+    if before_platform and token[0].isupper():
+        return False
+    if any(c.isupper() for c in token[1:]) and not token.isupper():  # camelCase: "SeoulKitchenMom"
+        return True
+    return len(token) >= 4 and not _is_english_word(token)
 
 
 def _trim_url(text: str, start: int, end: int) -> int:
@@ -229,14 +275,28 @@ def find_handles(text: str) -> Iterator[Finding]:
     starts = sorted({i for word in _PLATFORM_WORDS for i in _occurrences(lowered, word)})
     resume = 0
     for position in starts:
+        # The platform word may end a "follow seoulkitchenmom on Instagram" phrase.
+        window_start = max(resume, position - 80)
+        for before in _HANDLE_BEFORE_PLATFORM.finditer(text, window_start, min(len(text), position + 40)):
+            if before.start("handle") >= resume and before.end() > position:
+                if before.group("at") or _bare_word_is_handle(before.group("handle"), before_platform=True):
+                    start = before.start("at") if before.group("at") else before.start("handle")
+                    yield Finding(
+                        "handle",
+                        start,
+                        before.end("handle"),
+                        text[start : before.end("handle")],
+                        HANDLE_REPLACEMENT,
+                    )
+                break
         named = _NAMED_HANDLE.match(text, position) if position >= resume else None
         if not named:
             continue
         resume = named.end()
         handle = named.group("handle")
-        # "my Instagram is private" is prose; a bare handle needs a sign that it is one: an @, a handle-ish
-        # character, or the writer calling it a handle or username.
-        if named.group("at") or named.group("named") or any(c in handle for c in "0123456789_.-"):
+        # "my Instagram is private" is prose; a bare handle needs a sign that it is one: an @, the writer
+        # calling it a handle or username, or a word that is not an ordinary English word.
+        if named.group("at") or named.group("named") or _bare_word_is_handle(handle):
             start = named.start("at") if named.group("at") else named.start("handle")
             end = named.end("handle")
             yield Finding("handle", start, end, text[start:end], HANDLE_REPLACEMENT)

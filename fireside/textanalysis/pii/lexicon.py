@@ -51,6 +51,12 @@ def family_names() -> frozenset[str]:
     return _load("family_names.txt")
 
 
+@cache
+def english_words() -> frozenset[str]:
+    """Common English words: a bare word after "my Instagram is" that is one of these is prose, not a handle."""
+    return _load("english_words.txt")
+
+
 def word_list(text: str) -> list[str]:
     """Split a whitespace-separated list written in the source, which reads better than a list of quotes."""
     return text.split()

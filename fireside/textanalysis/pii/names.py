@@ -401,6 +401,20 @@ class _NameFinder:
         return result
 
 
+_PSEUDONYM_WORDS = frozenset(_PSEUDO_GIVEN) | frozenset(_PSEUDO_FAMILY)
+_NUMBERED_PSEUDONYM = re.compile(r"(?:Person|Surname) \d{1,4}")
+
+
+def is_pseudonym(name: str) -> bool:
+    """Whether ``name`` is one this finder invents as a replacement ("Alex Ellis", "Hart", "Person 34").
+
+    Lets a caller trust a list of "accepted pseudonyms" that came back from a browser: a real name slipped into
+    it would otherwise be hidden from every later privacy check.
+    """
+    rest = _NUMBERED_PSEUDONYM.sub("", name).split()
+    return bool(name.strip()) and all(word in _PSEUDONYM_WORDS for word in rest)
+
+
 def find_names(text: str) -> list[Finding]:
     finder = _NameFinder(text)
     if not finder.spans:

@@ -26,6 +26,7 @@ from fireside.textanalysis.pii import (
     Finding,
     apply_replacements,
     find_identifying_information,
+    is_pseudonym,
     segments,
 )
 
@@ -208,6 +209,18 @@ def test_pseudonym_never_reuses_a_name_already_in_the_text() -> None:
     replacements = {f.replacement for f in find_identifying_information(text)}
     words = {w for r in replacements for w in r.split()}
     assert not words & {"Alex", "Sam", "Ellis", "Hart", "Priya"}
+
+
+def test_every_name_replacement_is_recognised_as_a_pseudonym_and_real_names_are_not() -> None:
+    replacements = {
+        f.replacement
+        for item in LABELLED
+        for f in find_identifying_information(item["text"])
+        if f.kind == "name"
+    }
+    assert replacements and all(is_pseudonym(name) for name in replacements)
+    for real in ("Aisling Murphy", "Chidinma", "Alex Okafor", "", "Alex\x00", "<script>"):
+        assert not is_pseudonym(real), real
 
 
 def test_family_name_first_names_keep_their_order() -> None:
@@ -427,11 +440,14 @@ def test_labelled_set_recall_and_precision_table() -> None:
     print(_table(f"all data ({len(LABELLED)} texts)", scores_for("all")))
 
 
-# The held-out split was scored once, after tuning on dev only. Handle recall there was 3/4: "on Instagram,
-# it's seoulkitchenmom" names a bare lower-case word with no handle-like character, which the finder turns
-# down on purpose so that "my Instagram is private" is not flagged. Following the held-out protocol the finder
-# was not tuned for it. Strict, so these markers must go when a general improvement finds it.
-_HELDOUT_MISS = "held-out handle 'it's seoulkitchenmom' missed by design; not tuned on held-out failures"
+# The held-out split is scored only after tuning on dev. First batch (21 texts): handles 3/4, the miss being a
+# bare word after a platform ("on Instagram, it's seoulkitchenmom"). The bare-handle rule was then improved on
+# dev only (a bare word that is not a common English word now counts), and a fresh batch of 12 texts with 13
+# handles was written before the finder was run on it. Combined held-out handles: 13/17 (0.76), precision 13/14.
+# Still missed: a handle named away from the platform word ("joined Instagram, and her handle is ...", "her own
+# account was ..."), "page is called ...", ", where he is ...". False alarm: "a Snapchat at eighty-one".
+# Strict, so these markers must go when a general improvement (made on dev) lifts recall to the floor.
+_HELDOUT_MISS = "held-out handles 13/17: handles named away from the platform word; not tuned on held-out"
 KNOWN_SHORTFALLS = {("heldout", "handle"): _HELDOUT_MISS, ("all", "handle"): _HELDOUT_MISS}
 
 

@@ -2,6 +2,19 @@
    crash or a closed tab. Nothing leaves the browser. The draft is cleared when the story is sent. */
 (function () {
   "use strict";
+  // "Tick all" in any privacy check on the page (the first submission, or an edit on the status page).
+  Array.prototype.forEach.call(document.querySelectorAll("[data-select-all]"), function (selectAll) {
+    var owner = selectAll.closest("form");
+    if (!owner) { return; }
+    selectAll.parentNode.hidden = false;
+    selectAll.addEventListener("click", function () {
+      var boxes = owner.querySelectorAll("input[name='accept']");
+      var tick = Array.prototype.some.call(boxes, function (box) { return !box.checked; });
+      Array.prototype.forEach.call(boxes, function (box) { box.checked = tick; });
+      selectAll.textContent = tick ? "Untick all" : "Tick all";
+    });
+  });
+
   var store;
   try { store = window.localStorage; store.getItem("x"); } catch (e) { return; }
 
@@ -50,15 +63,4 @@
     window.clearTimeout(timer);
     timer = window.setTimeout(save, 800);
   });
-
-  var selectAll = form.querySelector("[data-select-all]");
-  if (selectAll) {
-    selectAll.parentNode.hidden = false;
-    selectAll.addEventListener("click", function () {
-      var boxes = form.querySelectorAll("input[name='accept']");
-      var tick = Array.prototype.some.call(boxes, function (box) { return !box.checked; });
-      Array.prototype.forEach.call(boxes, function (box) { box.checked = tick; });
-      selectAll.textContent = tick ? "Untick all" : "Tick all";
-    });
-  }
 })();
