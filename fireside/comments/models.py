@@ -69,6 +69,13 @@ class Comment(models.Model):
     # their mind moves the counts instead of adding to them twice.
     trained_as = models.CharField(max_length=4, blank=True, editable=False)
     repeat_key = models.CharField(max_length=40, blank=True, db_index=True, editable=False)
+    # Tone flag for moderators (blaming or mocking the storyteller, threats, insults) with its reasons in plain
+    # words. Never shown to the commenter. "Not harmful" clears the flag and keeps the reasons for the record.
+    tone_flagged = models.BooleanField("tone flag", default=False, db_index=True, editable=False)
+    tone_reasons = models.CharField("tone flag reasons", max_length=300, blank=True, editable=False)
+    tone_score = models.FloatField(null=True, blank=True, editable=False)
+    # What the tone model was last taught from this comment ("harmful", "fine" or ""), as ``trained_as``.
+    tone_trained_as = models.CharField(max_length=7, blank=True, editable=False)
 
     ip_address = models.GenericIPAddressField(null=True, blank=True, editable=False)
     user_agent = models.CharField(max_length=300, blank=True, editable=False)
@@ -99,6 +106,13 @@ class Comment(models.Model):
     def __str__(self) -> str:
         excerpt = " ".join(self.body.split())[:60]
         return f"{self.author_name}: {excerpt}" if excerpt else self.author_name
+
+    @property
+    def tone_display(self) -> str:
+        """The queue's "Tone" column: the reasons while flagged, marked cleared once a moderator said so."""
+        if self.tone_flagged:
+            return self.tone_reasons
+        return f"cleared: {self.tone_reasons}" if self.tone_reasons else ""
 
     @property
     def anchor(self) -> str:
@@ -139,6 +153,27 @@ class SpamCorpus(models.Model):
 
     def __str__(self) -> str:
         return f"spam {self.spam_docs} / ham {self.ham_docs}"
+
+
+class ToneFeature(models.Model):
+    """Counts of one tone feature: in how many comments moderators trashed (harmful) or kept (fine)."""
+
+    feature = models.CharField(max_length=100, unique=True)
+    harmful = models.PositiveIntegerField(default=0)
+    fine = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.feature} ({self.harmful}/{self.fine})"
+
+
+class ToneCorpus(models.Model):
+    """How many harmful and fine decisions the tone model has learned from (a single row, pk=1)."""
+
+    harmful_docs = models.PositiveIntegerField(default=0)
+    fine_docs = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"harmful {self.harmful_docs} / fine {self.fine_docs}"
 
 
 def _words_help(what: str) -> str:

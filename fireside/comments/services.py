@@ -31,6 +31,8 @@ from fireside.comments.models import (
     CommentStatus,
     SpamCorpus,
     SpamFeature,
+    ToneCorpus,
+    ToneFeature,
 )
 from fireside.engagement.services import comment_record
 from fireside.stories.models import StoryPage
@@ -42,6 +44,7 @@ from fireside.textanalysis.spam import (
     repeat_fingerprint,
     score_features,
 )
+from fireside.textanalysis.tone import ToneAssessment, assess_tone, tone_features
 
 logger = logging.getLogger(__name__)
 
@@ -55,6 +58,7 @@ LOG_ACTIONS = {
     CommentStatus.TRASH: "comments.trash",
     CommentStatus.PENDING: "comments.unapprove",
 }
+TONE_LABELS = ("harmful", "fine")
 
 
 class CommentsClosed(Exception):
@@ -117,8 +121,14 @@ def _decide(
     score: SpamScore,
     rules: CommentSettings,
     trusted: bool,
+    tone: ToneAssessment | None = None,
 ) -> Verdict:
-    """Apply the moderation rules in order: the first that sends a comment to spam or trash wins; holds add up."""
+    """Apply the moderation rules in order: the first that sends a comment to spam or trash wins; holds add up.
+
+    A tone-flagged comment from a new commenter (no approved comment yet from that email) is held whatever the
+    other rules say, even with "hold until a first comment is approved" switched off; from an established
+    commenter it follows the other rules (moderators still see the flag in the queue).
+    """
     if trusted:
         return Verdict(CommentStatus.APPROVED)
     if repeat_key:
@@ -143,8 +153,11 @@ def _decide(
         holds.append(f"spam filter {score.probability:.0%}")
     if _recent_rejected_share(email, rules.rejected_window_days) * 100 > rules.rejected_share:
         holds.append(f"over {rules.rejected_share}% rejected in {rules.rejected_window_days} days")
-    if rules.hold_first_comments and not Comment.objects.by_email(email).approved().exists():
+    established = Comment.objects.by_email(email).approved().exists()
+    if rules.hold_first_comments and not established:
         holds.append("first comment")
+    if tone is not None and tone.flagged and not established:
+        holds.append(f"tone: {', '.join(reason.label for reason in tone.reasons)}")
     if holds:
         return Verdict(CommentStatus.PENDING, "; ".join(holds))
     return Verdict(CommentStatus.APPROVED)
@@ -193,6 +206,50 @@ def spam_train(*, comment: Comment, label: str) -> None:
     Comment.objects.filter(pk=comment.pk).update(trained_as=label)
 
 
+# --- The tone model's shared counts -------------------------------------------------------------------------
+def tone_assess(*, body: str) -> ToneAssessment:
+    """Assess a comment's tone with the cues and the counts every process shares: two queries."""
+    corpus = ToneCorpus.objects.filter(pk=1).first()
+    if corpus is None or not (corpus.harmful_docs and corpus.fine_docs):
+        return assess_tone(body)
+
+    def counts_for(features: frozenset[str]) -> dict[str, tuple[int, int]]:
+        rows = ToneFeature.objects.filter(feature__in=features).values_list("feature", "harmful", "fine")
+        return {feature: (harmful, fine) for feature, harmful, fine in rows}
+
+    return assess_tone(
+        body, counts_for=counts_for, harmful_docs=corpus.harmful_docs, fine_docs=corpus.fine_docs
+    )
+
+
+def _apply_tone_counts(features: frozenset[str], *, column: str, delta: int) -> None:
+    """Add ``delta`` to one column of every feature row and of the corpus in SQL, like the spam filter."""
+    ToneCorpus.objects.get_or_create(pk=1)
+    doc_column = f"{column}_docs"
+    ToneCorpus.objects.filter(pk=1).update(**{doc_column: Greatest(F(doc_column) + delta, 0)})
+    if delta > 0:
+        ToneFeature.objects.bulk_create(
+            [ToneFeature(feature=feature) for feature in features], ignore_conflicts=True
+        )
+    ToneFeature.objects.filter(feature__in=features).update(**{column: Greatest(F(column) + delta, 0)})
+
+
+def tone_train(*, comment: Comment, label: str) -> None:
+    """Teach the tone model that ``comment`` is "harmful" or "fine" (or "" to forget it), undoing any earlier
+    lesson, so a moderator changing their mind moves the counts instead of adding to them twice."""
+    if label and label not in TONE_LABELS:
+        raise ValueError(f"unknown tone label {label!r}")
+    if label == comment.tone_trained_as or comment.erased_at or not comment.body:
+        return
+    features = tone_features(comment.body)
+    if comment.tone_trained_as:
+        _apply_tone_counts(features, column=comment.tone_trained_as, delta=-1)
+    if label:
+        _apply_tone_counts(features, column=label, delta=1)
+    comment.tone_trained_as = label
+    Comment.objects.filter(pk=comment.pk).update(tone_trained_as=label)
+
+
 # --- Posting ------------------------------------------------------------------------------------------------
 def comment_create(
     *,
@@ -225,6 +282,7 @@ def comment_create(
     repeat_key = repeat_fingerprint(body)
     sample = CommentSample(body=body, name=author_name, email=author_email, url=author_url)
     score = spam_score(sample=sample)
+    tone = tone_assess(body=body)
     verdict = _decide(
         body=body,
         name=author_name,
@@ -235,6 +293,7 @@ def comment_create(
         score=score,
         rules=rules,
         trusted=trusted,
+        tone=tone,
     )
     comment = Comment(
         story=story,
@@ -250,6 +309,9 @@ def comment_create(
         status=verdict.status,
         hold_reason=verdict.reason[:200],
         spam_score=score.probability if score.informative else None,
+        tone_flagged=tone.flagged,
+        tone_reasons=tone.summary[:300],
+        tone_score=tone.probability,
         repeat_key=repeat_key,
         ip_address=ip_address,
         user_agent=user_agent[:300],
@@ -284,6 +346,14 @@ def comment_moderate(*, comment: Comment, status: str, user) -> Comment:
         elif comment.trained_as == "spam":
             # "Not spam" without approving: forget the spam lesson; trash says nothing about spamminess.
             spam_train(comment=comment, label="")
+        # The tone model: trash teaches "harmful", approval "fine"; spam says nothing about tone, and sending a
+        # trashed comment back to pending takes the "harmful" lesson back.
+        if status == CommentStatus.TRASH:
+            tone_train(comment=comment, label="harmful")
+        elif status == CommentStatus.APPROVED:
+            tone_train(comment=comment, label="fine")
+        elif status == CommentStatus.SPAM or comment.tone_trained_as == "harmful":
+            tone_train(comment=comment, label="")
         log(
             instance=comment,
             action=LOG_ACTIONS[status],
@@ -293,6 +363,24 @@ def comment_moderate(*, comment: Comment, status: str, user) -> Comment:
         if status == CommentStatus.APPROVED:
             _notify_reply_after_commit(comment)
             _count_for_trending_after_commit(comment)
+    return comment
+
+
+def comment_tone_clear(*, comment: Comment, user) -> Comment:
+    """A moderator's "not harmful": clear the tone flag (its reasons stay for the record), teach the tone model
+    "fine", log it. The status is left alone: approving is a separate decision."""
+    if not comment.tone_flagged and comment.tone_trained_as == "fine":
+        return comment
+    with transaction.atomic():
+        comment.tone_flagged = False
+        Comment.objects.filter(pk=comment.pk).update(tone_flagged=False)
+        tone_train(comment=comment, label="fine")
+        log(
+            instance=comment,
+            action="comments.not_harmful",
+            user=user,
+            data={"reasons": comment.tone_reasons, "story": comment.story_id},
+        )
     return comment
 
 
@@ -463,6 +551,7 @@ def comments_erase(*, token: str) -> int:
             user_agent="",
             notify_replies=False,
             repeat_key="",
+            tone_reasons="",  # quotes phrases of the erased text
             erased_at=timezone.now(),
         )
     return erased

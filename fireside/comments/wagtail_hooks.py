@@ -15,7 +15,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from fireside.comments.models import Comment, CommentStatus
-from fireside.comments.services import comment_moderate
+from fireside.comments.services import comment_moderate, comment_tone_clear
 from fireside.stories.models import StoryPage
 
 
@@ -25,10 +25,19 @@ class CommentFilterSet(WagtailFilterSet):
         queryset=StoryPage.objects.filter(comments__isnull=False).distinct().order_by("title"),
         empty_label="Any story",
     )
+    tone_flagged = django_filters.ChoiceFilter(
+        label="Tone flag",
+        choices=[("1", "Flagged"), ("0", "Not flagged")],
+        empty_label="Any tone",
+        method="filter_tone",
+    )
 
     class Meta:
         model = Comment
-        fields = ["status", "story"]
+        fields = ["status", "story", "tone_flagged"]
+
+    def filter_tone(self, queryset, name, value):
+        return queryset.filter(tone_flagged=value == "1")
 
 
 class CommentViewSet(SnippetViewSet):
@@ -49,6 +58,7 @@ class CommentViewSet(SnippetViewSet):
         Column("story", label="Story", accessor="story"),
         Column("status", label="Status", accessor="get_status_display"),
         Column("hold_reason", label="Why held"),
+        Column("tone_display", label="Tone flag"),
         Column("spam_score", label="Spam score"),
         Column("created_at", label="Posted"),
     ]
@@ -56,6 +66,8 @@ class CommentViewSet(SnippetViewSet):
         "story",
         "status",
         "hold_reason",
+        "tone_flagged",
+        "tone_reasons",
         "spam_score",
         "author_name",
         "author_email",
@@ -66,6 +78,7 @@ class CommentViewSet(SnippetViewSet):
         "user_agent",
         "created_at",
         "trained_as",
+        "tone_trained_as",
     ]
 
     @cached_property
@@ -148,7 +161,26 @@ class UnapproveBulkAction(ModerateBulkAction):
     verb = "sent back to pending"
 
 
-for action in (ApproveBulkAction, SpamBulkAction, TrashBulkAction, UnapproveBulkAction):
+class NotHarmfulBulkAction(ModerateBulkAction):
+    """Clear the tone flag and teach the tone model "fine"; the comment's status does not change."""
+
+    display_name = "Not harmful"
+    action_type = "not_harmful_comments"
+    aria_label = "Clear the tone flag of the selected comments"
+    action_priority = 30
+    verb = "marked as not harmful"
+
+    @classmethod
+    def execute_action(cls, objects, user=None, **kwargs):
+        changed = 0
+        for comment in objects:
+            if comment.tone_flagged:
+                comment_tone_clear(comment=comment, user=user)
+                changed += 1
+        return changed, 0
+
+
+for action in (ApproveBulkAction, SpamBulkAction, TrashBulkAction, UnapproveBulkAction, NotHarmfulBulkAction):
     hooks.register("register_bulk_action", action)
 
 
@@ -159,6 +191,7 @@ def register_comment_log_actions(actions):
     actions.register_action("comments.trash", "Trash comment", "Moved the comment to the trash")
     actions.register_action("comments.unapprove", "Unapprove comment", "Sent the comment back to pending")
     actions.register_action("comments.erase", "Erase comment", "The commenter erased the comment")
+    actions.register_action("comments.not_harmful", "Clear tone flag", "Cleared the tone flag: not harmful")
 
 
 @hooks.register("register_permissions")
