@@ -101,8 +101,8 @@ _NAMED_HANDLE = re.compile(
     rf"\b(?:{_PLATFORMS})"
     r"(?P<named>\s+(?:handle|username|user\s?name|account\s+name|name|ID|tag))?"
     r"(?:\s+(?:account|page|profile))?"
-    r"(?:\s*[:=]|['’]s\b|\s*,?\s+(?:is|was|as|under|at|called|I['’]?m|I\s+am|it['’]?s|it\s+(?:is|was)"
-    r"|I\s+go\s+by|I['’]?m\s+on\s+there\s+as)\b)\s*"
+    r"(?:\s*,?\s+(?:is|was|as|under|at|called|became|I['’]?m|I\s+am|it['’]?s|it\s+(?:is|was)"
+    r"|I\s+go\s+by|I['’]?m\s+on\s+there\s+as)\b|['’]s\b|\s*[:=(,])\s*[\"“‘'(]?"
     rf"(?P<at>@)?(?P<handle>{_HANDLE_PATTERN})",
     re.IGNORECASE,
 )
@@ -113,7 +113,46 @@ _HANDLE_BEFORE_PLATFORM = re.compile(
     rf"(?P<at>@)?(?P<handle>{_HANDLE_PATTERN})\s+on\s+(?:{_PLATFORMS})\b",
     re.IGNORECASE,
 )
+# "her handle is kofi_builds", "the account called TheRealSadia", "his channel, GrannyCooksLagos": the writer
+# names the thing a handle belongs to, with or without the platform right beside it. "handle" and "username"
+# are evidence on their own; "account", "page", "channel" and "profile" are everyday words ("the page was
+# torn"), so those need a platform named earlier in the sentence as well.
+_STRONG_HANDLE_NOUNS = (
+    "handle",
+    "username",
+    "user name",
+    "screen name",
+    "screenname",
+    "gamertag",
+    "gamer tag",
+)
+_WEAK_HANDLE_NOUNS = ("account", "page", "channel", "profile", "tag", "goes by", "went by", "known as")
+_HANDLE_NOUN = re.compile(
+    r"\b(?P<noun>handle|user\s?name|screen\s?name|gamer\s?tag|account|page|channel|profile|tag|goes\s+by"
+    r"|went\s+by|known\s+as)s?"
+    r"(?:\s*[:=(]|\s*,|\s+(?:is|was|name\s+is|called|named|under|as|is\s+called|was\s+called|"
+    r"is\s+named|was\s+named|is\s+still|was\s+still|became|is\s+now|was\s+now)|(?<=by|as)\s)\s*[\"“‘'(]?"
+    rf"(?P<at>@)?(?P<handle>{_HANDLE_PATTERN})",
+    re.IGNORECASE,
+)
+_HANDLE_NOUN_WORDS = tuple(
+    sorted({*_STRONG_HANDLE_NOUNS, *_WEAK_HANDLE_NOUNS, "screen", "gamer", "goes", "went", "known"})
+)
+_SENTENCE_END = re.compile(r"[.!?\n](?=\s)|\n")
 _HANDLE_CHARACTERS = frozenset("0123456789_.-")
+# A token no prose word looks like: "ifeoma_rebuilds", "marisela.reyes.art", "seoulfoodsoul93",
+# "TheNightShiftDiaries" (three or more capitalised parts; "McDonald" and "DeShawn" have two).
+_HANDLE_SHAPE = re.compile(
+    r"[A-Za-z][A-Za-z0-9]*(?:[._][A-Za-z0-9]+)*_[A-Za-z0-9_.]*"
+    r"|[A-Za-z][A-Za-z0-9]*(?:\.[A-Za-z0-9]+)+"
+    r"|[A-Za-z]{3,}\d{1,4}"
+    r"|[A-Za-z][a-z]+(?:[A-Z][a-z0-9]+){2,}"
+)
+# Prose never joins words with an underscore, and "name#1234" is a Discord tag: both are handles anywhere.
+_UNDERSCORED_OR_TAGGED = re.compile(
+    r"(?<![\w@./:#-])(?=\w*[A-Za-z])[A-Za-z0-9]\w*?(?:_[A-Za-z0-9]\w*|#\d{4})(?![\w@/-]|\.\w)"
+)
+_SHAPED_TOKEN = re.compile(r"(?<![\w@./:-])[A-Za-z][A-Za-z0-9_.]*[A-Za-z0-9](?![\w@/-]|\.\w)")
 _INFLECTIONS = ("s", "es", "ed", "d", "ing", "ly", "er", "est")
 
 
@@ -263,6 +302,71 @@ def _occurrences(text: str, word: str) -> Iterator[int]:
         position = text.find(word, position + 1)
 
 
+def _handle_shaped(token: str) -> bool:
+    """Whether ``token`` has a shape prose words don't: inner underscores or dots, trailing digits, many humps."""
+    if token.isupper() or token.isdigit():
+        return False
+    return _HANDLE_SHAPE.fullmatch(token) is not None
+
+
+def _handle_shaped_in_platform_sentences(text: str, lowered: str) -> Iterator[Finding]:
+    """Handle-shaped tokens anywhere in a sentence that names a platform ("my DMs on Instagram are open:
+    ifeoma_rebuilds"), where the connecting words are too varied to list."""
+    for word in _PLATFORM_WORDS:
+        for position in _occurrences(lowered, word):
+            end = position + len(word)
+            if (position and lowered[position - 1].isalnum()) or (
+                end < len(lowered) and lowered[end].isalnum()
+            ):
+                continue
+            before = [m.end() for m in _SENTENCE_END.finditer(text, max(0, position - 200), position)]
+            start = before[-1] if before else max(0, position - 200)
+            after = _SENTENCE_END.search(text, end, min(len(text), end + 200))
+            stop = after.start() if after else min(len(text), end + 200)
+            for m in _SHAPED_TOKEN.finditer(text, start, stop):
+                if _handle_shaped(m.group()):
+                    yield Finding("handle", m.start(), m.end(), m.group(), HANDLE_REPLACEMENT)
+
+
+def _platform_earlier_in_sentence(lowered: str, position: int) -> bool:
+    """Whether a platform is named between the start of the sentence holding ``position`` and ``position``."""
+    window_start = max(0, position - 160)
+    window = lowered[window_start:position]
+    ends = [m.end() for m in _SENTENCE_END.finditer(window)]
+    sentence = window[ends[-1] :] if ends else window
+    return any(re.search(rf"\b{re.escape(word)}\b", sentence) for word in _PLATFORM_WORDS if word in sentence)
+
+
+def _handles_after_nouns(text: str, lowered: str) -> Iterator[Finding]:
+    """Handles the writer introduces with "handle", "username", "account called" and the like."""
+    starts = sorted({i for word in _HANDLE_NOUN_WORDS for i in _occurrences(lowered, word)})
+    resume = 0
+    for position in starts:
+        if position < resume:
+            continue
+        m = _HANDLE_NOUN.match(text, position)
+        if not m or (position and (text[position - 1].isalnum() or text[position - 1] == "_")):
+            continue
+        resume = m.end()
+        handle = m.group("handle")
+        noun = re.sub(r"\s+", " ", m.group("noun").lower())
+        strong = noun in _STRONG_HANDLE_NOUNS
+        # A strong noun ("handle is") vouches for any non-word; a weak one ("account called") needs a
+        # handle-shaped token, or a platform earlier in the sentence and a token that is not prose.
+        vouched = (
+            (strong and (_bare_word_is_handle(handle) or not _is_english_word(handle)))
+            or _handle_shaped(handle)
+            or (_platform_earlier_in_sentence(lowered, position) and _bare_word_is_handle(handle))
+        )
+        if m.group("at"):
+            start = m.start("at")
+        elif vouched:
+            start = m.start("handle")
+        else:
+            continue
+        yield Finding("handle", start, m.end("handle"), text[start : m.end("handle")], HANDLE_REPLACEMENT)
+
+
 def find_handles(text: str) -> Iterator[Finding]:
     if "@" in text:
         for m in _AT_HANDLE.finditer(text):
@@ -272,6 +376,11 @@ def find_handles(text: str) -> Iterator[Finding]:
             start = m.start() + (1 if m.group().startswith("/") else 0)
             yield Finding("handle", start, m.end(), text[start : m.end()], HANDLE_REPLACEMENT)
     lowered = _ascii_lower(text)
+    yield from _handles_after_nouns(text, lowered)
+    yield from _handle_shaped_in_platform_sentences(text, lowered)
+    if "_" in text or "#" in text:
+        for m in _UNDERSCORED_OR_TAGGED.finditer(text):
+            yield Finding("handle", m.start(), m.end(), m.group(), HANDLE_REPLACEMENT)
     starts = sorted({i for word in _PLATFORM_WORDS for i in _occurrences(lowered, word)})
     resume = 0
     for position in starts:
