@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "fireside.search",
     "fireside.discovery",
     "fireside.api",
+    "fireside.related",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.sites",
