@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "fireside.discovery",
     "fireside.api",
     "fireside.related",
+    "fireside.warning_suggestions",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.sites",
@@ -252,3 +253,7 @@ if os.environ.get("FIRESIDE_SEARCH_URL"):
             "INDEX": os.environ.get("FIRESIDE_SEARCH_INDEX", "fireside"),
         }
     )
+
+# --- Content-warning suggestions (fireside.warning_suggestions) ---------------------------------------------------
+# Accept/reject decisions one editor may record per hour (a runaway script, not a busy editor, hits this).
+FIRESIDE_WARNING_DECISIONS_PER_HOUR = int(os.environ.get("FIRESIDE_WARNING_DECISIONS_PER_HOUR", "600"))

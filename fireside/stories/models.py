@@ -17,6 +17,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from fireside.stories.reading import count_words, html_to_text, reading_minutes
+from fireside.warning_suggestions.panels import WarningSuggestionsPanel
 
 STORIES_PER_PAGE = 20
 
@@ -156,6 +157,7 @@ class StoryPage(Page):
         FieldPanel("pen_name"),
         FieldPanel("body"),
         FieldPanel("content_warnings", widget=forms.CheckboxSelectMultiple),
+        WarningSuggestionsPanel(),
         FieldPanel("tags"),
         MultiFieldPanel([FieldPanel("hero_image"), FieldPanel("hero_image_alt")], heading="Hero image"),
     ]

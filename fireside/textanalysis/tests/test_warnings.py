@@ -9,12 +9,14 @@ from __future__ import annotations
 import dataclasses
 import json
 
+import numpy as np
 import pytest
 
 from fireside.core.content_warnings import SLUGS
 from fireside.textanalysis.warnings import (
     DEFAULT_DATA_DIR,
     DEFAULT_THRESHOLD,
+    LABELS,
     LabelledText,
     WarningModel,
     default_model,
@@ -219,3 +221,31 @@ def test_held_out_micro_f1_is_at_least_075() -> None:
     result = evaluate(default_model(), heldout)
     print(f"\nheld-out: {result.texts} texts (snippets and stories)\n{result.table()}")
     assert result.micro.f1 >= 0.75
+
+
+def test_limited_examples_are_validated() -> None:
+    with pytest.raises(ValueError, match="unknown"):
+        LabelledText("Text.", frozenset(), only=frozenset({"spiders"}))
+    with pytest.raises(ValueError, match="among the labels"):
+        LabelledText("Text.", frozenset({"divorce"}), only=frozenset({"addiction"}))
+    with pytest.raises(ValueError, match="only snippets"):
+        LabelledText("Text.", frozenset(), "story", only=frozenset({"divorce"}))
+    for weight in (0.0, -1.0, float("nan"), float("inf")):
+        with pytest.raises(ValueError, match="weight"):
+            LabelledText("Text.", frozenset(), weight=weight)
+
+
+def test_a_limited_negative_teaches_only_its_label() -> None:
+    # An editor rejects "infidelity" on controlling behaviour; the sentence may still warrant domestic abuse.
+    base = load_examples(split="dev")[::3]
+    rejected = "He read my messages every evening and decided which friends I was allowed to see."
+    similar = "Every night he went through my texts and told me which of my friends I could see."
+    before = train(base)
+    after = train(
+        base + [LabelledText(rejected, frozenset(), only=frozenset({"infidelity"}), weight=3.0)] * 2
+    )
+    infidelity = LABELS.index("infidelity")
+    abuse = LABELS.index("domestic-abuse")
+    assert after.scores(similar)[0][infidelity] < before.scores(similar)[0][infidelity] - 0.01
+    # The window weights of untaught labels see no new example.
+    assert np.allclose(after.weights[abuse], before.weights[abuse], atol=0.05)

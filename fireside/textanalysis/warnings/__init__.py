@@ -12,6 +12,11 @@ retrains with editors' accepted and rejected suggestions is a thin wrapper:
     examples = load_examples(DEFAULT_DATA_DIR) + [LabelledText(story_text, accepted_labels, "story"), ...]
     train(examples).save(path)
 
+An editor's decision on one suggestion says something about one label only, so it becomes an example limited to
+that label: ``LabelledText(evidence, frozenset({label}), only=frozenset({label}))`` when accepted,
+``LabelledText(evidence, frozenset(), only=frozenset({label}))`` when rejected (``fireside.warning_suggestions``
+builds these from the stored decisions; ``weight`` scales an example against the shipped ones).
+
 Scores are calibrated probabilities that the text warrants the warning; suggestions at or above the model's
 threshold (``DEFAULT_THRESHOLD``, 0.35) are returned, highest first. Decisions:
 

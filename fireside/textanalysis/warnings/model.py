@@ -71,17 +71,34 @@ _EPS = 1e-4
 
 @dataclass(frozen=True)
 class LabelledText:
-    """One training example: a snippet (a single window) or a whole story (many sentences, one label set)."""
+    """One training example: a snippet (a single window) or a whole story (many sentences, one label set).
+
+    ``only`` limits what the example teaches to some labels: an editor who rejects "divorce" on three sentences
+    says they do not warrant divorce, not that they warrant nothing else. None (the default) means the example's
+    labels are complete, as in the shipped data. ``weight`` scales the example against the others (snippets only).
+    """
 
     text: str
     labels: frozenset[str]
     kind: Literal["snippet", "story"] = "snippet"
+    only: frozenset[str] | None = None
+    weight: float = 1.0
 
     def __post_init__(self) -> None:
         unknown = set(self.labels) - set(LABELS)
+        if self.only is not None:
+            unknown |= set(self.only) - set(LABELS)
         if unknown:
             raise ValueError(f"unknown content-warning labels: {sorted(unknown)}")
         object.__setattr__(self, "labels", frozenset(self.labels))
+        if self.only is not None:
+            if self.kind != "snippet":
+                raise ValueError("only snippets can be limited to some labels")
+            if not set(self.labels) <= set(self.only):
+                raise ValueError("a limited example's labels must be among the labels it teaches")
+            object.__setattr__(self, "only", frozenset(self.only))
+        if not (math.isfinite(self.weight) and self.weight > 0):
+            raise ValueError("an example's weight must be a positive number")
 
 
 @dataclass(frozen=True)
@@ -352,7 +369,10 @@ def _instances(examples: Sequence[LabelledText], positive_weight: float, cache: 
                 continue
             rows.append(windows.features)
             targets.append(gold[None, :])
-            weights.append(np.where(gold > 0, positive_weight, 1.0)[None, :])
+            weight = np.where(gold > 0, positive_weight, 1.0) * example.weight
+            if example.only is not None:
+                weight = weight * np.array([label in example.only for label in LABELS], dtype=np.float64)
+            weights.append(weight[None, :])
         else:
             windows = _cached_windows(example.text, False, cache)
             single = [k for k, members in enumerate(windows.members) if len(members) == 1]
@@ -437,7 +457,7 @@ def _fit_calibration(designs: list[np.ndarray], gold: np.ndarray, weights: np.nd
     """Weighted logistic fit of the story-level calibration on out-of-fold designs, pooled over labels."""
     design = np.vstack(designs)
     y = gold.ravel()
-    w = np.repeat(weights, gold.shape[1])
+    w = weights.ravel() if weights.ndim == 2 else np.repeat(weights, gold.shape[1])
     centre = np.array([1.0, 0.0, 0.0])
     theta = centre.copy()
     for _ in range(50):
@@ -490,11 +510,18 @@ def train(
     n_story = max(int(is_story.sum()), 1)
     n_snippet = max(len(data) - n_story, 1)
     balance = np.where(is_story, len(data) / (2 * n_story), len(data) / (2 * n_snippet))
-    model.calibration = _fit_calibration(designs, gold, balance)
+    # Per (example, label): a limited example says nothing about the labels it does not teach.
+    known = np.array(
+        [[example.only is None or label in example.only for label in LABELS] for example in data],
+        dtype=np.float64,
+    )
+    scale = np.array([example.weight for example in data])
+    model.calibration = _fit_calibration(designs, gold, (balance * scale)[:, None] * known)
     model.threshold = threshold
     model.info = {
         "examples": len(data),
         "stories": sum(1 for example in data if example.kind == "story"),
+        "limited": sum(1 for example in data if example.only is not None),
         "l2": l2,
         "positive_weight": positive_weight,
     }
