@@ -1,18 +1,22 @@
-"""The view beacon under load on the production server set-up, against a trivial 204 endpoint on the same server.
+"""The view beacon under load on the production server set-up, against trivial 204 endpoints on the same server.
 
-Run from the repository root: ``.venv/bin/python bench/engagement_beacon.py [--seconds 10] [--connections 64]``.
+Run from the repository root: ``.venv/bin/python bench/engagement_beacon.py [--seconds 10] [--repeat 2]``.
 
-Set-up: gunicorn (``--workers 4 --worker-class gthread --threads 4``) on loopback serving the production settings
-with a bench-only URL conf (``bench/engagement_server``) that adds ``/bench/no-content/`` (the baseline: same
-middleware, returns 204), PostgreSQL (a scratch ``test_fs_engagement_beacon`` database) and Redis
-(``FIRESIDE_BENCH_REDIS_URL``, default redis://127.0.0.1:6390/4, keys under a prefix of their own, deleted
+Set-up: gunicorn as docs/operations.md runs it (``SERVER`` below: gthread, 4 workers x 16 threads, keep-alive
+5 s) serving ``fireside.wsgi`` (the beacon fast path in front of Django) with the production settings, plus a
+bench-only layer (``bench/engagement_server``) with two baselines: ``/bench/raw-204/``, a bare WSGI callable
+(the least any request costs on this server), and ``/bench/no-content/``, a Django view returning 204 behind the
+full middleware stack. PostgreSQL (a scratch ``test_fs_engagement_bench`` database) and Redis
+(``FIRESIDE_BENCH_REDIS_URL``, default redis://127.0.0.1:6390/3, keys under a prefix of their own, deleted
 afterwards). The load generator is ``wrk`` (Debian package ``wrk``): 2 threads, 64 connections, each request a
 different reader (its own X-Forwarded-For address behind one trusted proxy; a dozen real-world browser user
-agents), all reading one story, as in a viral spike.
+agents), all reading one story, as in a viral spike. The three endpoints are measured in interleaved rounds, so
+load from elsewhere on the machine hits them alike; wrk runs on the same machine and takes its share of the CPUs.
 
-Printed: requests/s and latency percentiles of both endpoints, the beacon's throughput as a ratio of the
-baseline (target >= 0.5), its p99 (target < 20 ms), the SQL statements the workers ran during the runs (target: 0
-writes), and the counts: views buffered in Redis against beacon responses, then flushed to the database.
+Printed per round: requests/s and latency percentiles of the three endpoints, the beacon's throughput as a ratio
+of each baseline (target >= 0.5 against the raw 204) and its p99 (target < 20 ms); then the SQL statements the
+workers ran during the runs (target: 0 writes) and the counts: views buffered in Redis against beacon
+responses, then flushed to the database.
 """
 
 from __future__ import annotations
@@ -49,6 +53,8 @@ AGENTS = [
     "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36",
     "Mozilla/5.0 (Linux; Android 14; moto g) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Mobile Safari/537.36",  # noqa: E501
 ]
+# The production server command of docs/operations.md ("Running the app server"); keep the two in step.
+SERVER = {"workers": 4, "threads": 16, "keep_alive": 5}
 WRK_SCRIPT = r"""
 local agents = {AGENTS}
 local thread_number = 0
@@ -80,6 +86,19 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def workers_cpu_seconds(server_pid: int) -> float:
+    """CPU time (user + system) used so far by the server's worker processes, from /proc (Linux)."""
+    ticks = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # a process that just ended
+        if int(fields[1]) == server_pid:  # ppid
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def parse_wrk(output: str) -> dict:
     def seconds(text: str) -> float:
         value, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
@@ -100,15 +119,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=64)
-    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=SERVER["workers"])
+    parser.add_argument("--threads", type=int, default=SERVER["threads"])
+    parser.add_argument("--repeat", type=int, default=2, help="measure the three endpoints this many times")
     args = parser.parse_args()
+    load_before = " ".join(f"{x:.1f}" for x in os.getloadavg())
     wrk_path = shutil.which("wrk")
     if not wrk_path:
         print("Beacon benchmark: skipped, `wrk` is not installed (apt-get install wrk).")
         return
-    redis_url = os.environ.get("FIRESIDE_BENCH_REDIS_URL", "redis://127.0.0.1:6390/4")
+    redis_url = os.environ.get("FIRESIDE_BENCH_REDIS_URL", "redis://127.0.0.1:6390/3")
     postgres = os.environ.get(
-        "FIRESIDE_BENCH_POSTGRES_URL", "postgres://fireside:fireside@127.0.0.1:5432/fs_engagement_beacon"
+        "FIRESIDE_BENCH_POSTGRES_URL", "postgres://fireside:fireside@127.0.0.1:5432/fs_engagement_bench"
     )
     prefix = f"fireside-bench:{uuid.uuid4().hex}:"
 
@@ -174,7 +196,7 @@ def main() -> None:
         server = subprocess.Popen(  # noqa: S603 - our own virtualenv's gunicorn
             [
                 str(Path(sys.executable).parent / "gunicorn"),
-                "fireside.wsgi:application",
+                "engagement_server.wsgi:application",
                 "--bind",
                 f"127.0.0.1:{port}",
                 "--workers",
@@ -182,7 +204,9 @@ def main() -> None:
                 "--worker-class",
                 "gthread",
                 "--threads",
-                "4",
+                str(args.threads),
+                "--keep-alive",
+                str(SERVER["keep_alive"]),
                 "--backlog",
                 "2048",
                 "--log-level",
@@ -205,6 +229,7 @@ def main() -> None:
         script.write_text(WRK_SCRIPT.replace("{AGENTS}", "{" + ", ".join(f'"{a}"' for a in AGENTS) + "}"))
 
         def wrk(path: str, seconds: int, run: int, connections: int = args.connections) -> dict:
+            cpu_before = workers_cpu_seconds(server.pid)
             output = subprocess.run(  # noqa: S603
                 [
                     wrk_path,
@@ -227,9 +252,15 @@ def main() -> None:
                 timeout=seconds + 30,
                 check=True,
             ).stdout
-            return parse_wrk(output)
+            figures = parse_wrk(output)
+            # CPU per request barely depends on what else the machine runs, unlike latency and throughput.
+            figures["cpu_us"] = (
+                (workers_cpu_seconds(server.pid) - cpu_before) / max(1, figures["requests"]) * 1e6
+            )
+            return figures
 
         # Warm-up: every worker imports, connects and compiles its Lua script once.
+        wrk("/bench/raw-204/", 2, 0)
         wrk("/bench/no-content/", 2, 0)
         wrk("/engagement/view/", 2, 1)
         views_before = sum(
@@ -237,19 +268,27 @@ def main() -> None:
         )
         sql_before = int(counter.get(prefix + "bench:sql") or 0)
         writes_before = int(counter.get(prefix + "bench:writes") or 0)
-        baseline = wrk("/bench/no-content/", args.seconds, 2)
-        beacon = wrk("/engagement/view/", args.seconds, 3)
+        rounds = []
+        for n in range(args.repeat):
+            # Interleaved, so a burst of load from elsewhere on the machine hits all three alike.
+            rounds.append(
+                {
+                    "raw": wrk("/bench/raw-204/", args.seconds, 10 + 3 * n),
+                    "django": wrk("/bench/no-content/", args.seconds, 11 + 3 * n),
+                    "beacon": wrk("/engagement/view/", args.seconds, 12 + 3 * n),
+                }
+            )
         time.sleep(0.5)  # the workers send their last queued views to Redis (write-behind, every 50 ms)
         pending = {k.decode(): int(v) for k, v in counter.hgetall(prefix + "pending").items()}
         views = sum(v for k, v in pending.items() if k.endswith("|v")) - views_before
-        # The same pair at low concurrency: latency without queueing, i.e. what one request costs.
-        light_baseline = wrk("/bench/no-content/", 5, 4, connections=4)
-        light_beacon = wrk("/engagement/view/", 5, 5, connections=4)
+        # The same at low concurrency: latency without queueing, i.e. what one request costs.
+        light = {
+            "raw": wrk("/bench/raw-204/", 3, 4, connections=4),
+            "django": wrk("/bench/no-content/", 3, 6, connections=4),
+            "beacon": wrk("/engagement/view/", 3, 5, connections=4),
+        }
         sql = int(counter.get(prefix + "bench:sql") or 0) - sql_before
         writes = int(counter.get(prefix + "bench:writes") or 0) - writes_before
-        time.sleep(0.5)
-        pending = {k.decode(): int(v) for k, v in counter.hgetall(prefix + "pending").items()}
-        readers_counted = sum(v for k, v in pending.items() if k.endswith("|u"))
     finally:
         if server is not None:
             server.send_signal(signal.SIGTERM)
@@ -268,40 +307,51 @@ def main() -> None:
         connection.creation.destroy_test_db(test_db, verbosity=0)
         shutil.rmtree(workdir, ignore_errors=True)
 
-    ratio = beacon["rps"] / baseline["rps"]
     print(
-        f"Beacon benchmark: gunicorn {args.workers} workers x 4 threads, PostgreSQL, Redis; "
-        f"wrk 2 threads, {args.connections} connections, {args.seconds}s per endpoint"
+        f"Beacon benchmark: gunicorn {args.workers} workers x {args.threads} threads (gthread, keep-alive "
+        f"{SERVER['keep_alive']} s), PostgreSQL, Redis; wrk 2 threads, {args.connections} connections, "
+        f"{args.seconds}s per endpoint, {args.repeat} interleaved rounds; {os.cpu_count()} CPUs, "
+        f"load average before: {load_before}"
     )
-    for label, figures in (("baseline 204", baseline), ("view beacon ", beacon)):
+    print(
+        "  endpoints: raw 204 = bare WSGI callable in the same server; django 204 = a view behind the full "
+        "middleware stack; beacon = the production view beacon (fireside/wsgi.py)"
+    )
+    answered = 0
+    for n, result in enumerate(rounds, 1):
+        for label in ("raw", "django", "beacon"):
+            figures = result[label]
+            print(
+                f"  round {n} {label:>6} 204: {figures['rps']:7.0f} req/s  p50 {figures['p50']:6.2f} ms  "
+                f"p90 {figures['p90']:6.2f} ms  p99 {figures['p99']:6.2f} ms  "
+                f"worker CPU {figures['cpu_us']:4.0f} us/req  ({figures['requests']} requests, "
+                f"non-2xx {figures['non2xx']}, socket errors: {figures['socket_errors']})"
+            )
+        beacon = result["beacon"]
+        answered += beacon["requests"]
+        raw_ratio = beacon["rps"] / result["raw"]["rps"]
+        django_ratio = beacon["rps"] / result["django"]["rps"]
         print(
-            f"  {label}: {figures['rps']:8.0f} req/s  p50 {figures['p50']:6.2f} ms  p90 {figures['p90']:6.2f} ms  "
-            f"p99 {figures['p99']:6.2f} ms  ({figures['requests']} requests, non-2xx {figures['non2xx']}, "
-            f"socket errors: {figures['socket_errors']})"
+            f"  round {n}: beacon / raw 204 {raw_ratio:.2f}, beacon / django 204 {django_ratio:.2f} "
+            f"(target >= 0.50 against raw: {'PASS' if raw_ratio >= 0.5 else 'FAIL'}); beacon p99 "
+            f"{beacon['p99']:.2f} ms (target < 20 ms: {'PASS' if beacon['p99'] < 20 else 'FAIL'}), "
+            f"raw 204 p99 {result['raw']['p99']:.2f} ms"
         )
-    for label, figures in (("baseline 204", light_baseline), ("view beacon ", light_beacon)):
+    for label, figures in light.items():
         print(
-            f"  at 4 connections, {label}: {figures['rps']:6.0f} req/s  p50 {figures['p50']:5.2f} ms  "
-            f"p99 {figures['p99']:5.2f} ms"
+            f"  at 4 connections, {label:>6}: {figures['rps']:6.0f} req/s  p50 {figures['p50']:5.2f} ms  "
+            f"p99 {figures['p99']:5.2f} ms  worker CPU {figures['cpu_us']:4.0f} us/req"
         )
     print(
-        f"  beacon throughput / baseline: {ratio:.2f} (target >= 0.50: {'PASS' if ratio >= 0.5 else 'FAIL'})"
-    )
-    print(
-        f"  beacon p99: {beacon['p99']:.2f} ms (target < 20 ms: {'PASS' if beacon['p99'] < 20 else 'FAIL'})"
-    )
-    print(
-        f"  SQL run by the workers during both runs: {sql} statements, {writes} writes "
+        f"  SQL run by the workers during all runs: {sql} statements, {writes} writes "
         f"(target 0 writes: {'PASS' if writes == 0 else 'FAIL'})"
     )
     print(
-        f"  counted in the {args.connections}-connection run: {views} views buffered for {beacon['requests']} "
-        "beacon responses "
-        f"(wrk stops with some requests in flight, so buffered >= answered)"
+        f"  counted in the {args.connections}-connection runs: {views} views buffered for {answered} "
+        "beacon responses (wrk stops with some requests in flight, so buffered >= answered)"
     )
     print(
-        f"  flush afterwards (warm-up and all runs): {flushed.views} views, {readers_counted} readers "
-        f"in {flushed.rows} row(s) in "
+        f"  flush afterwards (warm-up and all runs): {flushed.views} views in {flushed.rows} row(s) in "
         f"{flushed.seconds * 1000:.0f} ms; database row: views {row.views}, unique readers {row.unique_readers}"
     )
 

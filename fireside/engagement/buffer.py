@@ -5,7 +5,8 @@ Two implementations with the same counting rules:
 - ``LocalBuffer``: in the process (the embedded default). Exact within the process; lost if it crashes before a
   flush.
 - ``RedisBuffer``: in Redis when ``FIRESIDE_ENGAGEMENT_REDIS_URL`` (default: ``REDIS_URL``) is set, so every app
-  process adds to one count. Each view is one Lua script call: atomic, so counts are exact across processes.
+  process adds to one count. Views go through one Lua script (one view, or a batch of queued views): each is
+  applied atomically, so counts are exact across processes.
 
 Pending totals are kept under fields ``"<day>|<story id>|<kind>"`` where kind is ``v`` (views), ``u`` (unique
 readers), ``c`` (comments) or ``s:<network>`` (share clicks). A flush takes all pending totals at once
@@ -146,27 +147,37 @@ class LocalBuffer:
             self._pending.clear()
 
 
-# KEYS: readers hash, ranges hash, pending hash. ARGV: reader, range, range cap, views per reader, ttl,
-# unique field, views field, capped marker.
+# Any number of views in one call (a write-behind batch, or a single view): each view is applied atomically by
+# the same rules, and the whole call is atomic too. KEYS: pending hash, then per view its readers hash and ranges
+# hash. ARGV, 8 per view: reader, range, range cap, views per reader, ttl, unique field, views field, capped
+# marker. Returns each view's outcome (a ViewOutcome).
 _VIEW_SCRIPT = """
-local seen = redis.call('HINCRBY', KEYS[1], ARGV[1], 1)
-if seen == 1 then
-  redis.call('EXPIRE', KEYS[1], ARGV[5])
-  local from_range = redis.call('HINCRBY', KEYS[2], ARGV[2], 1)
-  if from_range == 1 then redis.call('EXPIRE', KEYS[2], ARGV[5]) end
-  if from_range > tonumber(ARGV[3]) then
-    redis.call('HSET', KEYS[1], ARGV[1], ARGV[8])
-    return 0
+local outcomes = {}
+for i = 0, #ARGV / 8 - 1 do
+  local readers, ranges, a = KEYS[2 + 2 * i], KEYS[3 + 2 * i], 8 * i
+  local outcome = 0
+  local seen = redis.call('HINCRBY', readers, ARGV[a + 1], 1)
+  if seen == 1 then
+    redis.call('EXPIRE', readers, ARGV[a + 5])
+    local from_range = redis.call('HINCRBY', ranges, ARGV[a + 2], 1)
+    if from_range == 1 then redis.call('EXPIRE', ranges, ARGV[a + 5]) end
+    if from_range > tonumber(ARGV[a + 3]) then
+      redis.call('HSET', readers, ARGV[a + 1], ARGV[a + 8])
+    else
+      redis.call('HINCRBY', KEYS[1], ARGV[a + 6], 1)
+      redis.call('HINCRBY', KEYS[1], ARGV[a + 7], 1)
+      outcome = 2
+    end
+  elseif seen <= tonumber(ARGV[a + 4]) then
+    redis.call('HINCRBY', KEYS[1], ARGV[a + 7], 1)
+    outcome = 1
   end
-  redis.call('HINCRBY', KEYS[3], ARGV[6], 1)
-  redis.call('HINCRBY', KEYS[3], ARGV[7], 1)
-  return 2
-elseif seen <= tonumber(ARGV[4]) then
-  redis.call('HINCRBY', KEYS[3], ARGV[7], 1)
-  return 1
+  outcomes[i + 1] = outcome
 end
-return 0
+return outcomes
 """
+# Views per script call when a write-behind queue is sent: short enough never to hold Redis up for long.
+VIEWS_PER_CALL = 500
 
 # KEYS: readers hash, pending hash. ARGV: share marker, ttl, pending field.
 _SHARE_SCRIPT = """
@@ -189,8 +200,9 @@ class RedisBuffer:
 
     def __init__(self, url: str, *, prefix: str = "fireside:engagement:", write_behind: float = 0.0) -> None:
         """``write_behind`` > 0: requests only queue their view, and a thread of this process sends the queue to
-        Redis every that many seconds in one pipeline (each view still one atomic script call, so counts stay
-        exact across processes). The request never waits for Redis; a crash loses at most that short queue."""
+        Redis every that many seconds in one pipeline (views batched into a few script calls, each view still
+        applied atomically, so counts stay exact across processes). The request never waits for Redis; a crash
+        loses at most that short queue."""
         import redis
 
         self.client = redis.Redis.from_url(url)
@@ -207,6 +219,8 @@ class RedisBuffer:
 
     def _send(self, script: Callable, keys: list, args: list) -> int | None:
         if self.write_behind <= 0:
+            if script is self._view:
+                return int(script(keys=[self.pending_key, *keys], args=args)[0])
             return int(script(keys=keys, args=args))
         self._queue.append((script, keys, args))
         if self._pusher is None:
@@ -240,8 +254,18 @@ class RedisBuffer:
                 return 0
             try:
                 pipe = self.client.pipeline(transaction=False)
+                # Views go as a few batched script calls: packing one command per view cost as much CPU as
+                # the rest of the beacon. Shares are rare and keep their own calls.
+                views = [(keys, args) for script, keys, args in taken if script is self._view]
+                for start in range(0, len(views), VIEWS_PER_CALL):
+                    batch_keys, batch_args = [self.pending_key], []
+                    for keys, args in views[start : start + VIEWS_PER_CALL]:
+                        batch_keys += keys
+                        batch_args += args
+                    self._view(keys=batch_keys, args=batch_args, client=pipe)
                 for script, keys, args in taken:
-                    script(keys=keys, args=args, client=pipe)
+                    if script is not self._view:
+                        script(keys=keys, args=args, client=pipe)
                 pipe.execute()
             except Exception:
                 self._queue.extendleft(reversed(taken))  # keep them for the next try
@@ -266,7 +290,7 @@ class RedisBuffer:
         base = f"{self.prefix}{day}:{story_id}:"
         outcome = self._send(
             self._view,
-            [base + "readers", base + "ranges", self.pending_key],
+            [base + "readers", base + "ranges"],
             [
                 reader,
                 network,

@@ -46,11 +46,18 @@ def view_record(*, request: HttpRequest, story_id: int) -> int:
     """Count a view of ``story_id`` by the request's reader (a ``ViewOutcome``); no database access."""
     if not should_count(request):
         return ViewOutcome.NOT_COUNTED
+    ip, user_agent = readers.request_identity(request)
+    return view_count(story_id=story_id, ip=ip, user_agent=user_agent)
+
+
+def view_count(*, story_id: int, ip: str, user_agent: str) -> int:
+    """Count a view by the reader (ip, user agent) the caller has already judged countable (see ``should_count``).
+
+    Shared by the Django view and the server's fast path (``fastpath.py``), so both apply the same rules."""
     ensure_flush_thread()
     buffer = get_buffer()
     day = readers.today().isoformat()
     salt = buffer.salt(day)
-    ip, user_agent = readers.request_identity(request)
     return buffer.record_view(
         day=day,
         story_id=story_id,

@@ -90,11 +90,12 @@ def social_meta(context: template.Context, story: StoryPage) -> dict:
 
 @register.inclusion_tag("engagement/now_trending.html", takes_context=True)
 def now_trending(context: template.Context, exclude=None, section=None, limit: int = TRENDING_COUNT) -> dict:
-    """Now Trending, site-wide or for one section, without the story being read."""
+    """Now Trending, site-wide or for one section (a section page: its own top stories, under its own heading,
+    without repeating the section's name on each), without the story being read."""
     entries = trending_stories(
         section=section,
         exclude_id=getattr(exclude, "pk", None),
         limit=int(limit),
         request=context.get("request"),
     )
-    return {"entries": entries}
+    return {"entries": entries, "section": section}

@@ -118,3 +118,31 @@ def test_write_behind_beacons_reach_the_flush_of_the_same_process(client, redis_
     finally:
         buffer.clear()
         set_buffer(None)
+
+
+def test_a_batched_write_behind_queue_applies_the_rules_as_single_calls_do(redis_url, make_story):
+    from fireside.engagement.buffer import VIEWS_PER_CALL
+
+    story = make_story()
+    # Repeat readers, a crowded range and a reload loop, spread over several script calls of one pipeline.
+    views = [(f"reader-{n % 300}", f"net-{n % 7}") for n in range(VIEWS_PER_CALL * 2 + 137)]
+    views += [("reloader", "net-quiet")] * (VIEWS_PER_READER + 4)
+    single = RedisBuffer(redis_url, prefix=f"fireside-test:engagement:single{story.pk}:")
+    batched = RedisBuffer(redis_url, prefix=f"fireside-test:engagement:batched{story.pk}:", write_behind=30)
+    try:
+        outcomes = [
+            single.record_view(day=DAY, story_id=story.pk, reader=reader, network=network, range_cap=40)
+            for reader, network in views
+        ]
+        for reader, network in views:
+            batched.record_view(day=DAY, story_id=story.pk, reader=reader, network=network, range_cap=40)
+        assert batched.client.hgetall(batched.pending_key) == {}  # nothing sent yet: all queued
+        assert batched.drain() == len(views)
+        expected = single.client.hgetall(single.pending_key)
+        assert batched.client.hgetall(batched.pending_key) == expected
+        # The range cap held in every range: 40 readers from each of the 7, plus the reloader.
+        assert int(expected[f"{DAY}|{story.pk}|u".encode()]) == 7 * 40 + 1
+        assert outcomes.count(0) > 0 and outcomes.count(1) > 0 and outcomes.count(2) == 7 * 40 + 1
+    finally:
+        single.clear()
+        batched.clear()
