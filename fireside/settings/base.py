@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "fireside.api",
     "fireside.related",
     "fireside.warning_suggestions",
+    "fireside.similarity",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.sites",

@@ -608,6 +608,23 @@ class NearDuplicateIndex:
             self.remove(doc_id)
         self.store.add(doc_id, tokens, _fingerprints(_shingles(tokens)))
 
+    def add_many(self, documents: Iterable[tuple[DocId, str]]) -> int:
+        """Store several texts not stored yet; a store with ``add_many`` files them in one batch.
+
+        For bulk loads (a rebuild): unlike ``add`` it does not replace, so every id must be new.
+        """
+        prepared = []
+        for doc_id, text in documents:
+            tokens = tokenise(text)
+            prepared.append((doc_id, tokens, _fingerprints(_shingles(tokens))))
+        bulk = getattr(self.store, "add_many", None)
+        if bulk is not None:
+            bulk(prepared)
+        else:
+            for doc_id, tokens, fingerprints in prepared:
+                self.store.add(doc_id, tokens, fingerprints)
+        return len(prepared)
+
     def remove(self, doc_id: DocId) -> bool:
         """Forget ``doc_id``; returns whether it was stored."""
         tokens = self.store.tokens(doc_id)
@@ -637,7 +654,13 @@ class NearDuplicateIndex:
         if not found:
             return []
         query = _Query(tokens, shingles, set(shingles), _positions(shingles))
-        stored = {doc_id: self.store.tokens(doc_id) for doc_id, _ in found}
+        # A database store fetches all candidates' tokens in one round trip; the order stays the ranking's.
+        tokens_many = getattr(self.store, "tokens_many", None)
+        if tokens_many is not None:
+            fetched = tokens_many([doc_id for doc_id, _ in found])
+            stored = {doc_id: fetched.get(doc_id) for doc_id, _ in found}
+        else:
+            stored = {doc_id: self.store.tokens(doc_id) for doc_id, _ in found}
         vocabulary = set(tokens)
         for doc_tokens in stored.values():
             if doc_tokens is not None:
