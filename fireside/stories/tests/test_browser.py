@@ -56,7 +56,7 @@ def test_reader_follows_a_section_to_a_story_and_opens_its_warning(
     assert_fits_width(page)
     page.screenshot(path=artifacts_dir / f"section-{width}-{scheme}.png", full_page=True)
 
-    page.get_by_role("link", name="My husband left six weeks after our twins were born").click()
+    page.get_by_role("link", name="My husband left six weeks after our twins were born").first.click()
     page.wait_for_load_state()
     assert (
         page.get_by_role("heading", level=1).inner_text()
@@ -69,7 +69,7 @@ def test_reader_follows_a_section_to_a_story_and_opens_its_warning(
     assert warning.get_attribute("open") is not None
     assert page.get_by_text("Take care while reading.").is_visible()
     assert warning.get_by_text("Abandonment").is_visible()
-    assert "min read" in page.locator(".reading-time").inner_text()
+    assert "min read" in page.locator(".story__meta .reading-time").inner_text()
     assert serious_violations(page) == []
     assert_fits_width(page)
     page.screenshot(path=artifacts_dir / f"story-{width}-{scheme}.png", full_page=True)
