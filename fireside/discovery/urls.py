@@ -12,5 +12,6 @@ urlpatterns = [
     path("tags/<str:slug>/feed/", feeds.TagFeed(), name="tag_feed"),
     path("tags/<str:slug>/feed/atom/", feeds.TagAtomFeed(), name="tag_feed_atom"),
     path("sitemap.xml", views.sitemap, name="sitemap"),
+    path("sitemap-<slug:section>.xml", views.sitemap_section, name="sitemap_section"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
 ]

@@ -17,7 +17,7 @@ from fireside.stories.reading import html_to_text
 from fireside.stories.selectors import ReaderScope, attach_sections
 
 RESULTS_PER_PAGE = 10
-COUNT_CAP = 1000  # the same cap as fireside.search.sqlite_backend.COUNT_CAP (not importable on PostgreSQL)
+COUNT_CAP = 1000  # as in sqlite_backend.py and postgres_backend.py (each imports on its database only)
 
 
 @dataclass
@@ -31,8 +31,8 @@ class SearchOutcome:
 
     @property
     def count_is_capped(self) -> bool:
-        """On SQLite the count stops at ``COUNT_CAP`` (see sqlite_backend.py); say "or more" from there on."""
-        return self.count >= COUNT_CAP
+        """The count stops at ``COUNT_CAP`` (see sqlite_backend.py, postgres_backend.py); say "or more" then."""
+        return self.count == COUNT_CAP  # exactly the cap: a search server counts exactly, past it too
 
 
 def backend_query(parsed: ParsedQuery) -> SearchQuery:

@@ -242,8 +242,8 @@ FIRESIDE_COMMENTS_PER_IP_HOUR = int(os.environ.get("FIRESIDE_COMMENTS_PER_IP_HOU
 FIRESIDE_COMMENT_MIN_FILL_SECONDS = int(os.environ.get("FIRESIDE_COMMENT_MIN_FILL_SECONDS", "3"))
 
 # --- Discovery: search, feeds, sitemap, content API (fireside.search, fireside.discovery, fireside.api) ---------
-# Wagtail's database backend, with a ranked query on SQLite that stays fast on large archives (see
-# fireside/search/backends.py); PostgreSQL uses Wagtail's backend unchanged. To move to OpenSearch or
+# Wagtail's database backend, with a ranked query on SQLite and on PostgreSQL that stays fast on large
+# archives (see fireside/search/backends.py). To move to OpenSearch or
 # Elasticsearch set FIRESIDE_SEARCH_BACKEND and FIRESIDE_SEARCH_URL (docs/search.md).
 FIRESIDE_SEARCH_BACKEND = os.environ.get("FIRESIDE_SEARCH_BACKEND", "fireside.search.backends")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": FIRESIDE_SEARCH_BACKEND}}
@@ -254,6 +254,8 @@ if os.environ.get("FIRESIDE_SEARCH_URL"):
             "INDEX": os.environ.get("FIRESIDE_SEARCH_INDEX", "fireside"),
         }
     )
+# URLs per sitemap file (the sitemaps.org maximum is 50,000); past it /sitemap.xml becomes a sitemap index.
+FIRESIDE_SITEMAP_LIMIT = int(os.environ.get("FIRESIDE_SITEMAP_LIMIT", "50000"))
 
 # --- Content-warning suggestions (fireside.warning_suggestions) ---------------------------------------------------
 # Accept/reject decisions one editor may record per hour (a runaway script, not a busy editor, hits this).
