@@ -113,9 +113,15 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Django's backend plus PRAGMA optimize as each connection closes (fireside/core/sqlite/base.py), so the
+    # query planner has statistics once the archive grows.
+    DATABASES["default"]["ENGINE"] = "fireside.core.sqlite"
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000; "
+            "PRAGMA analysis_limit=400;"
+        ),
         "transaction_mode": "IMMEDIATE",
     }
 

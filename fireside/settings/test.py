@@ -24,6 +24,7 @@ CACHES = {
 _test_db_url = os.environ.get("FIRESIDE_TEST_DATABASE_URL", "sqlite:///" + str(VAR_DIR / "test.sqlite3"))
 DATABASES = {"default": dj_database_url.parse(_test_db_url)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["ENGINE"] = "fireside.core.sqlite"  # as in production (base.py)
     DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE"}
 
 WHITENOISE_USE_FINDERS = True  # serve from the source folders; no collectstatic needed
