@@ -180,17 +180,21 @@ def spam_score(*, sample: CommentSample) -> SpamScore:
     return score_features(features, counts=counts, spam_docs=corpus.spam_docs, ham_docs=corpus.ham_docs)
 
 
-def _apply_counts(features: frozenset[str], *, column: str, delta: int) -> None:
-    """Add ``delta`` to one column of every feature row and of the corpus, atomically in SQL (no lost updates
-    when two moderators work at once)."""
-    SpamCorpus.objects.get_or_create(pk=1)
-    doc_column = "spam_docs" if column == "spam" else "ham_docs"
-    SpamCorpus.objects.filter(pk=1).update(**{doc_column: Greatest(F(doc_column) + delta, 0)})
+def _add_to_counts(corpus, feature_model, features: frozenset[str], *, column: str, delta: int) -> None:
+    """Add ``delta`` to one column of every feature row and of the corpus row (``<column>_docs``), atomically in
+    SQL, so two moderators working at once lose no update. Spam and tone keep their counts the same way."""
+    corpus.objects.get_or_create(pk=1)
+    doc_column = f"{column}_docs"
+    corpus.objects.filter(pk=1).update(**{doc_column: Greatest(F(doc_column) + delta, 0)})
     if delta > 0:
-        SpamFeature.objects.bulk_create(
-            [SpamFeature(feature=feature) for feature in features], ignore_conflicts=True
+        feature_model.objects.bulk_create(
+            [feature_model(feature=feature) for feature in features], ignore_conflicts=True
         )
-    SpamFeature.objects.filter(feature__in=features).update(**{column: Greatest(F(column) + delta, 0)})
+    feature_model.objects.filter(feature__in=features).update(**{column: Greatest(F(column) + delta, 0)})
+
+
+def _apply_counts(features: frozenset[str], *, column: str, delta: int) -> None:
+    _add_to_counts(SpamCorpus, SpamFeature, features, column=column, delta=delta)
 
 
 def spam_train(*, comment: Comment, label: str) -> None:
@@ -223,15 +227,7 @@ def tone_assess(*, body: str) -> ToneAssessment:
 
 
 def _apply_tone_counts(features: frozenset[str], *, column: str, delta: int) -> None:
-    """Add ``delta`` to one column of every feature row and of the corpus in SQL, like the spam filter."""
-    ToneCorpus.objects.get_or_create(pk=1)
-    doc_column = f"{column}_docs"
-    ToneCorpus.objects.filter(pk=1).update(**{doc_column: Greatest(F(doc_column) + delta, 0)})
-    if delta > 0:
-        ToneFeature.objects.bulk_create(
-            [ToneFeature(feature=feature) for feature in features], ignore_conflicts=True
-        )
-    ToneFeature.objects.filter(feature__in=features).update(**{column: Greatest(F(column) + delta, 0)})
+    _add_to_counts(ToneCorpus, ToneFeature, features, column=column, delta=delta)
 
 
 def tone_train(*, comment: Comment, label: str) -> None:

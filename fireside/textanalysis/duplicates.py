@@ -40,6 +40,7 @@ from operator import itemgetter
 from typing import Literal, Protocol, runtime_checkable
 
 from fireside.textanalysis.boilerplate import boilerplate_spans
+from fireside.textanalysis.sparse import cosine
 
 __all__ = [
     "SCHEME_VERSION",
@@ -696,7 +697,7 @@ class NearDuplicateIndex:
             coverage, words = cover_query, covered_query
         else:
             coverage, words = cover_doc, covered_doc
-        similarity = _cosine(query_vector, _tfidf(doc_tokens, idf))
+        similarity = cosine(query_vector, _tfidf(doc_tokens, idf))
         return Match(
             doc_id=doc_id,
             verdict=self._verdict(coverage, words, similarity),
@@ -730,13 +731,3 @@ def _tfidf(tokens: Iterable[int], idf: Mapping[int, float]) -> tuple[dict[int, f
     counts.pop(_NAME_HASH, None)  # every story has names; their placeholder says nothing
     vector = {t: (_LOG_TF[n] if n < 256 else 1.0 + math.log(n)) * idf[t] for t, n in counts.items()}
     return vector, math.sqrt(sum(w * w for w in vector.values()))
-
-
-def _cosine(a: tuple[dict[int, float], float], b: tuple[dict[int, float], float]) -> float:
-    (va, na), (vb, nb) = a, b
-    if not na or not nb:
-        return 0.0
-    if len(va) > len(vb):
-        va, vb = vb, va
-    get = vb.get
-    return min(1.0, sum(w * get(t, 0.0) for t, w in va.items()) / (na * nb))

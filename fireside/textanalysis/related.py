@@ -37,6 +37,8 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from fireside.textanalysis.sparse import cosine
+
 __all__ = [
     "SCHEME_VERSION",
     "Idf",
@@ -264,16 +266,6 @@ def _vector(counts: Mapping[str, float], idf: Idf) -> tuple[dict[str, float], fl
     return vector, math.sqrt(sum(v * v for v in vector.values()))
 
 
-def _cosine(a: tuple[dict[str, float], float], b: tuple[dict[str, float], float]) -> float:
-    (va, na), (vb, nb) = a, b
-    if not na or not nb:
-        return 0.0
-    if len(va) > len(vb):
-        va, vb = vb, va
-    get = vb.get
-    return min(1.0, sum(w * get(t, 0.0) for t, w in va.items()) / (na * nb))
-
-
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     if not a or not b:
         return 0.0
@@ -468,8 +460,8 @@ def _order(related: Related) -> tuple[float, str]:
 def _score_pair(a: _Prepared, b: _Prepared, weights: Weights) -> Related | None:
     """How much ``b`` is like ``a`` (symmetric), or None when it is a near-copy or not related at all."""
     w = weights
-    premise = _cosine(a.premise, b.premise)
-    body = _cosine(a.body, b.body)
+    premise = cosine(a.premise, b.premise)
+    body = cosine(a.body, b.body)
     if body >= COPY_BODY_COSINE or premise >= COPY_PREMISE_COSINE:
         return None
     shared_tags = a.terms.tags & b.terms.tags

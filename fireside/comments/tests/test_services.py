@@ -14,6 +14,7 @@ from wagtail.models import ModelLogEntry
 
 from fireside.comments import services
 from fireside.comments.models import Comment, CommentStatus, SpamCorpus, SpamFeature
+from fireside.comments.tests.helpers import approve_earlier_comment, post
 
 pytestmark = pytest.mark.django_db
 
@@ -23,35 +24,16 @@ def moderator(db):
     return get_user_model().objects.create_superuser("mod", "mod@fireside.test", "a-long-test-password")
 
 
-def post(story, rules, **kwargs):
-    values = {
-        "story": story,
-        "body": "The bit about the ferry made me laugh out loud on the bus.",
-        "author_name": "Odile",
-        "author_email": "odile@example.org",
-        "rules": rules,
-    }
-    values.update(kwargs)
-    return services.comment_create(**values)
-
-
-def approve_someone(story, email="odile@example.org"):
-    Comment.objects.create(
-        story=story, author_name="Odile", author_email=email, body="An earlier kind word.",
-        status=CommentStatus.APPROVED,
-    )  # fmt: skip
-
-
 def test_first_comment_is_held_until_one_is_approved(story, rules):
     first = post(story, rules)
     assert first.status == CommentStatus.PENDING and "first comment" in first.hold_reason
-    approve_someone(story)
+    approve_earlier_comment(story)
     second = post(story, rules, body="And a second thought, about the lighthouse keeper.")
     assert second.status == CommentStatus.APPROVED
 
 
 def test_prior_approval_is_matched_by_email_ignoring_case(story, rules):
-    approve_someone(story, email="Odile@Example.org")
+    approve_earlier_comment(story, email="Odile@Example.org")
     assert post(story, rules, author_email="odile@EXAMPLE.org").status == CommentStatus.APPROVED
 
 
@@ -62,7 +44,7 @@ def test_first_comment_rule_can_be_switched_off(story, rules):
 
 
 def test_two_links_hold_a_comment_and_one_does_not(story, rules):
-    approve_someone(story)
+    approve_earlier_comment(story)
     one = post(
         story, rules, body="I wrote about my own flood at https://blog.example/flood for anyone curious."
     )
@@ -74,7 +56,7 @@ def test_two_links_hold_a_comment_and_one_does_not(story, rules):
 
 
 def test_hold_list_matches_comment_name_email_url_and_ip(story, rules):
-    approve_someone(story)
+    approve_earlier_comment(story)
     rules.hold_words = "tangerine\n203.0.113.9"
     rules.save()
     assert post(story, rules, body="My tangerine tree survived the storm.").status == CommentStatus.PENDING
@@ -91,7 +73,7 @@ def test_hold_list_matches_comment_name_email_url_and_ip(story, rules):
 
 
 def test_reject_list_sends_to_trash(story, rules):
-    approve_someone(story)
+    approve_earlier_comment(story)
     rules.reject_words = "  Casino  \n"
     rules.save()
     rejected = post(story, rules, body="Visit the CASINO tonight.")
@@ -100,7 +82,7 @@ def test_reject_list_sends_to_trash(story, rules):
 
 
 def test_commenter_with_many_rejections_goes_back_to_being_held(story, rules):
-    approve_someone(story)
+    approve_earlier_comment(story)
     for n in range(2):
         Comment.objects.create(
             story=story, author_name="Odile", author_email="odile@example.org", body=f"Rejected {n}",
@@ -112,7 +94,7 @@ def test_commenter_with_many_rejections_goes_back_to_being_held(story, rules):
 
 
 def test_old_rejections_outside_the_window_do_not_count(story, rules):
-    approve_someone(story)
+    approve_earlier_comment(story)
     old = Comment.objects.create(
         story=story, author_name="Odile", author_email="odile@example.org", body="Old spam", status="spam"
     )
@@ -121,7 +103,7 @@ def test_old_rejections_outside_the_window_do_not_count(story, rules):
 
 
 def test_near_exact_repeat_of_anyones_recent_comment_is_spam(story, rules):
-    approve_someone(story)
+    approve_earlier_comment(story)
     post(
         story,
         rules,
@@ -133,7 +115,7 @@ def test_near_exact_repeat_of_anyones_recent_comment_is_spam(story, rules):
 
 
 def test_repeat_outside_the_window_is_not_spam(story, rules):
-    approve_someone(story)
+    approve_earlier_comment(story)
     earlier = post(story, rules, body="What a beautiful piece of writing, it moved me deeply.")
     Comment.objects.filter(pk=earlier.pk).update(created_at=timezone.now() - timedelta(days=8))
     assert (
@@ -243,7 +225,7 @@ def test_trained_filter_sends_spam_to_spam_and_borderline_to_pending(story, rule
     train(story, moderator, SPAMMY, spam=True)
     train(story, moderator, HAMMY, spam=False)
     for email in ("a@example.org", "b@example.org", "c@example.org"):
-        approve_someone(story, email=email)  # known commenters: only the filter can hold them
+        approve_earlier_comment(story, email=email)  # known commenters: only the filter can hold them
     spam = post(
         story, rules, body="Buy cheap watches now, best price https://x.example", author_email="a@example.org"
     )
@@ -333,7 +315,7 @@ def test_reply_held_for_moderation_emails_only_when_approved(
     story, rules, moderator, django_capture_on_commit_callbacks
 ):
     rules.notify_editors = False
-    approve_someone(story)
+    approve_earlier_comment(story)
     original = post(story, rules, notify_replies=True)
     with django_capture_on_commit_callbacks(execute=True):
         reply = post(

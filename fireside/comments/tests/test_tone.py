@@ -12,6 +12,7 @@ from wagtail.models import ModelLogEntry
 
 from fireside.comments import services
 from fireside.comments.models import Comment, CommentStatus, ToneCorpus, ToneFeature
+from fireside.comments.tests.helpers import approve_earlier_comment, post
 
 pytestmark = pytest.mark.django_db
 LIST_URL = "/admin/snippets/comments/comment/"
@@ -32,25 +33,6 @@ def moderator_client(client, moderator):
     return client
 
 
-def post(story, rules, **kwargs):
-    values = {
-        "story": story,
-        "body": "The bit about the ferry made me laugh out loud on the bus.",
-        "author_name": "Odile",
-        "author_email": "odile@example.org",
-        "rules": rules,
-    }
-    values.update(kwargs)
-    return services.comment_create(**values)
-
-
-def establish(story, email="odile@example.org"):
-    Comment.objects.create(
-        story=story, author_name="Odile", author_email=email, body="An earlier kind word.",
-        status=CommentStatus.APPROVED,
-    )  # fmt: skip
-
-
 def test_flagged_comment_from_a_new_commenter_is_held_even_with_first_comment_holds_off(story, rules):
     rules.hold_first_comments = False
     rules.save()
@@ -65,7 +47,7 @@ def test_flagged_comment_from_a_new_commenter_is_held_even_with_first_comment_ho
 def test_flagged_comment_from_an_established_commenter_follows_the_rules_but_keeps_its_flag(
     story, rules, moderator_client
 ):
-    establish(story)
+    approve_earlier_comment(story)
     comment = post(story, rules, body=BLAMING)
     assert comment.status == CommentStatus.APPROVED and comment.tone_flagged
     assert "tone" not in comment.hold_reason
@@ -74,7 +56,7 @@ def test_flagged_comment_from_an_established_commenter_follows_the_rules_but_kee
 
 
 def test_supportive_reply_quoting_a_cruel_phrase_is_not_flagged(story, rules):
-    establish(story)
+    approve_earlier_comment(story)
     comment = post(story, rules, body='People saying "she deserved it" are wrong. Nobody deserves that.')
     assert comment.status == CommentStatus.APPROVED and not comment.tone_flagged
     assert comment.tone_reasons == ""
@@ -92,7 +74,7 @@ def test_the_commenter_is_only_told_their_comment_awaits_moderation(client, stor
 
 
 def test_queue_shows_the_reason_and_filters_to_flagged_comments(moderator_client, story, rules):
-    establish(story)
+    approve_earlier_comment(story)
     post(story, rules, body="I know where you live. Watch your back.")
     post(story, rules, body="Thank you for this, the ending stayed with me.")
     flagged = moderator_client.get(LIST_URL, {"tone_flagged": "1"}).content.decode()
@@ -136,7 +118,7 @@ def test_trash_teaches_harmful_approve_teaches_fine_and_a_changed_mind_moves_the
 
 
 def test_moderators_decisions_change_later_assessments(story, rules, moderator):
-    establish(story)
+    approve_earlier_comment(story)
     unknown = "What a walrus of a woman, flapping about on the page."
     assert not post(story, rules, body=unknown).tone_flagged
     for n in range(8):
@@ -150,7 +132,7 @@ def test_moderators_decisions_change_later_assessments(story, rules, moderator):
 
 
 def test_not_harmful_decisions_silence_a_misfiring_cue_for_later_comments(story, rules, moderator):
-    establish(story)
+    approve_earlier_comment(story)
     assert post(story, rules, body="Karen, your recipe for lemon cake saved my Sunday.").tone_flagged
     for n in range(12):
         fine = post(story, rules, body=f"Karen, thank you for piece number {n}, it was lovely.")
