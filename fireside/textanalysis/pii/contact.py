@@ -302,6 +302,24 @@ def _occurrences(text: str, word: str) -> Iterator[int]:
         position = text.find(word, position + 1)
 
 
+def _underscored_or_tagged(text: str) -> Iterator[Finding]:
+    """Tokens with an inner underscore or a Discord tag. The pattern is tried only at the start of a token that
+    holds a "_" or "#" (found with str.find): scanning the whole story with it cost a millisecond."""
+    covered = 0
+    for mark in sorted(i for character in "_#" for i in _occurrences(text, character)):
+        if mark < covered:
+            continue
+        start = mark
+        while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_."):
+            start -= 1
+        while start < mark and not text[start].isalnum():
+            start += 1
+        m = _UNDERSCORED_OR_TAGGED.match(text, start)
+        if m and m.end() > mark:
+            covered = m.end()
+            yield Finding("handle", m.start(), m.end(), m.group(), HANDLE_REPLACEMENT)
+
+
 def _handle_shaped(token: str) -> bool:
     """Whether ``token`` has a shape prose words don't: inner underscores or dots, trailing digits, many humps."""
     if token.isupper() or token.isdigit():
@@ -378,9 +396,7 @@ def find_handles(text: str) -> Iterator[Finding]:
     lowered = _ascii_lower(text)
     yield from _handles_after_nouns(text, lowered)
     yield from _handle_shaped_in_platform_sentences(text, lowered)
-    if "_" in text or "#" in text:
-        for m in _UNDERSCORED_OR_TAGGED.finditer(text):
-            yield Finding("handle", m.start(), m.end(), m.group(), HANDLE_REPLACEMENT)
+    yield from _underscored_or_tagged(text)
     starts = sorted({i for word in _PLATFORM_WORDS for i in _occurrences(lowered, word)})
     resume = 0
     for position in starts:
