@@ -11,7 +11,8 @@ instance) could later be offered as an optional extra behind the same ``Finding`
 
 from __future__ import annotations
 
-from .contact import find_emails, find_handles, find_phones, find_urls
+from .contact import find_emails, find_phones, find_urls
+from .handles import find_handles
 from .model import KINDS, Finding, Segment, apply_replacements, resolve_overlaps, segments
 from .names import find_names, is_pseudonym
 from .places import find_addresses, find_postcodes
