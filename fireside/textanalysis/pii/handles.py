@@ -89,10 +89,11 @@ _ONLINE_PHRASES = (
 # Nouns whose name a capitalised run after a naming cue may be ("a fundraiser called Little Kayden's Fight").
 _PAGE_NOUNS = (
     r"page|channel|podcast|fundraiser|gofundme|justgiving|crowdfunder|blog|vlog|server|forum|newsletter"
-    r"|substack|shop|store|boutique|group|community|stall|clan|guild|squad|crew|team"
+    r"|substack|shop|store|boutique|group|community|stall|clan|guild|squad|crew|team|account|profile|show"
+    r"|series|chat"
 )  # only looked for in account sentences, so "a shop called Bargain Buys" on its own is left alone
 _PAGE_NAME_CUE = re.compile(
-    rf"(?=[bcfgjnpstvBCFGJNPSTV])\b(?P<noun>{_PAGE_NOUNS})s?\b"
+    rf"(?=[abcfgjnpstvABCFGJNPSTV])\b(?P<noun>{_PAGE_NOUNS})s?\b"
     r"(?P<gap>(?:[ \t]+(?:on[ \t]+[A-Z][\w-]*|[a-z][\w'’]*)){0,5}?)"
     r"(?:(?:[ \t]*,)?[ \t]+(?:(?:is|was|became)(?:[ \t]+(?:called|named|titled))?|called|named|titled)\b"
     r"|[ \t]*[:(—–]|(?P<comma>[ \t]*,)|(?<![ \t]on)(?P<bare>[ \t]+(?=[\"“‘']?(?-i:[A-Z]))))[ \t]*(?P<quote>[\"“‘'])?",
@@ -102,7 +103,7 @@ _PAGE_NAME_CUE = re.compile(
 _NAME_CONNECTORS = frozenset(
     word_list(
         """of the with for from by about under over into and & de del della la le les du da das do dos di y e a
-        an in on at to my our von van"""
+        an in on at to my our von van no"""
     )
 )
 _QUOTED = re.compile(r"(?<![\w'’])([\"“‘'])(?P<inner>[^\W_][^\"”’'\n]{0,48}[\w.!?])[\"”’'](?!\w)")
@@ -120,16 +121,22 @@ _RUN_WORD_PATTERN = r"(?:[A-Z][\w'’&-]*|\d+)"
 _PAGE_KINDS = (
     "(?:campaign|fan|support|memorial|tribute|appeal|fundraising|community|parents|residents|family|news)"
 )
-_PAGE_NOUN = re.compile(rf"(?=[bcfgjnpstvBCFGJNPSTV])\b(?:{_PAGE_NOUNS})s?\b", re.IGNORECASE)
+_PAGE_NOUN = re.compile(rf"(?=[abcfgjnpstvABCFGJNPSTV])\b(?:{_PAGE_NOUNS})s?\b", re.IGNORECASE)
 _RUN_LINKS = "of|the|for|and|&|de|la|da|di|du|w|no|con|com|in|on|at"
 _RUN_BEFORE_NOUN = re.compile(
     rf"(?<![\w'’])(?P<run>{_RUN_WORD_PATTERN}(?:[ \t]+(?:{_RUN_WORD_PATTERN}|{_RUN_LINKS}))*)"
     rf"(?<![ \t])[ \t]+(?:(?P<platform>[A-Z][\w-]*)[ \t]+)?(?:{_PAGE_KINDS}[ \t]+)?$"
 )
+_ON_THERE_AS = re.compile(r"(?:\b(?P<where>there|online|the\s+app)|\b(?P<platform>[\w-]+))[ \t]+as[ \t]+$")
+_LOOK_FOR = re.compile(
+    r"(?=[aflsAFLS])\b(?:follow|search(?:\s+for)?|find|look\s+(?:up|for)|check\s+out|add)[ \t]+(?=(?-i:[A-Z]))",
+    re.IGNORECASE,
+)
 _CLAUSE_END = re.compile(
     r"[ \t]*(?:[,.;:!?()\[\]—–\"”’']|$|(?:and|or|but|which|where|that|who|on|in|with|for|to|until|when)\b)"
 )
-_RUN_WORD = re.compile(r"[^\W\d_][\w'’.-]*(?<![.'’])|\d+")
+_RUN_BREAKERS = frozenset(word_list("I Mr Mrs Ms Miss Dr"))
+_RUN_WORD = re.compile(r"[^\W\d_][\w'’.-]*(?<![.'’])|\d+|&")
 
 _AT_HANDLE = re.compile(r"@(?<![\w@./+-]@)[A-Za-z0-9_](?:[A-Za-z0-9_.-]{0,38}[A-Za-z0-9_])?")
 _REDDIT_USER = re.compile(r"(?<![\w/])/?[ur]/[A-Za-z0-9_-]{3,21}(?![\w/-])")  # a user, or a subreddit
@@ -146,6 +153,7 @@ _TOKEN_BEFORE = re.compile(r"(?<![\w@/#.-])\w(?:[\w.-]*\w)?$")
 # (Each pattern starts with the rarer second character and looks behind for the first: the engine then skips
 # ahead in C to capitals and digits, four times faster than starting at every small letter.)
 _SHAPE_HINT = re.compile(r"[A-Z\d](?<=[a-z][A-Z]|[A-Za-z]\d)")
+_INNER_DOT = re.compile(r"\.(?<=[a-z0-9]\.)(?=[a-z0-9])")
 _HUMP = re.compile(r"[a-z][A-Z]")
 _PUNCTUATION_TO_SPACE = str.maketrans(dict.fromkeys(string.punctuation.replace("-", "") + "?", " "))
 _CUE_WORDS_LOWER = _PLATFORMS_ANY_CASE | _ONLINE_WORDS | frozenset(w.lower() for w in _PLATFORMS_CAPITALISED)
@@ -213,6 +221,7 @@ _PLATFORM_NAME_CUE = re.compile(
 # "...now, gwlanagwen": a comma counts as a cue when a platform or account word came just before.
 _COMMA_CUE = re.compile(rf",{_OPEN}")
 _AFTER_STARTS = (" on ", " at ", " via ", " over ")
+_AFTER_MARKER = re.compile(r" (?:on|at|via|over) ")
 _ON_PLATFORM_AFTER = re.compile(
     r"[ \t]+(?:on|at|over\s+on|via)[ \t]+(?:(?P<word>[\w.-]+)|the\s+app|there)\b", re.IGNORECASE
 )
@@ -408,6 +417,28 @@ def _shaped_anywhere(text: str) -> Iterator[Finding]:
             covered = m.end()
             if _strong_shape(m.group()):
                 yield _finding(text, m.start(), m.end())
+    covered = 0
+    for dot in _INNER_DOT.finditer(text):
+        if dot.start() < covered:
+            continue
+        m = _TOKEN.match(text, _token_start(text, dot.start()))
+        if m:
+            covered = m.end()
+            if _dotted_handle(m.group()):
+                yield _finding(text, m.start(), m.end())
+
+
+def _dotted_handle(token: str) -> bool:
+    """Small words joined by dots ("kemi.creates", "jane.doe91") are a handle anywhere; "e.g", "photo.jpg"
+    and a missing space after a full stop ("tired.I") are not. A web address wins over this (see model)."""
+    parts = token.split(".")
+    return (
+        len(parts) >= 2
+        and token.islower()
+        and all(len(p) >= 2 and p.isalnum() for p in parts)
+        and parts[-1] not in _FILE_EXTENSIONS
+        and sum(c.isalpha() for c in token) >= 5
+    )
 
 
 class _Cues:
@@ -471,7 +502,9 @@ def _named_by_cue(context: _AccountContext, cues: _Cues, m: re.Match[str]) -> bo
     return _not_a_word(token)
 
 
-def _page_name_end(text: str, start: int, stop: int, quoted: str | None, *, appositive: bool) -> int | None:
+def _page_name_end(
+    text: str, start: int, stop: int, quoted: str | None, *, appositive: bool, single: bool = False
+) -> int | None:
     """End of the capitalised run that names a page, starting at ``start``, or None if there is none.
 
     After a bare comma the run must end the clause ("a podcast about them, Cartas de Mamá, because"), so that
@@ -488,18 +521,27 @@ def _page_name_end(text: str, start: int, stop: int, quoted: str | None, *, appo
         if not m or (capitals == 0 and not m.group()[0].isupper()):
             break
         word = m.group()
-        if word[0].isupper() or word[0].isdigit():
+        if word in _RUN_BREAKERS or (capitals and _is_platform_word(word)):
+            break  # "Mrs Kessler and I", "a girl from Belfast with an Instagram"
+        elif word[0].isupper() or word[0].isdigit():
             capitals += 1
             end = m.end()
             names_only = names_only and fold(word.rstrip("'’s")) in _personal_names()
-        elif word.lower() not in _NAME_CONNECTORS and not (len(word) <= 3 and word.isalpha()):
-            break  # "Safer Screens with Sunita", "Michiko no Daidokoro", "Sokkar w Zebda Bakes"
+        elif word.lower() not in _NAME_CONNECTORS and not (
+            len(word) <= 3 and word.isalpha() and fold(word) not in english_words()
+        ):
+            break  # "Safer Screens with Sunita", "Pescaria com Digão", "Sokkar w Zebda Bakes"
         gap = m.end()
         if gap >= stop or text[gap] not in " \t":
             break
         position = gap + 1
-    if capitals < 2 or names_only or end is None:
+    if end is None or names_only:
         return None
+    if capitals < 2:
+        # one word is a name only after "called" or "named", and only if it is no common word
+        word = text[start:end]
+        if not single or fold(word) in frequent_words() or fold(word) in STOPWORDS:
+            return None
     if appositive and capitals < 3 and end < stop and not _CLAUSE_END.match(text, end, stop):
         return None  # three capitalised words in a row are a name on their own: "the page Bring Ayo Home had"
     return end
@@ -534,12 +576,14 @@ def _page_names(context: _AccountContext, start: int, stop: int) -> Iterator[Fin
     text = context.text
     for noun in _PAGE_NOUN.finditer(text, start, stop):
         cue = _PAGE_NAME_CUE.match(text, noun.start(), stop)
-        if cue:
+        if cue and not (cue.group("bare") and cue.group("gap")):  # not "crew since Year 7"
             appositive = (cue.group("comma") or cue.group("bare")) is not None and not cue.group("quote")
-            end = _page_name_end(text, cue.end(), stop, cue.group("quote"), appositive=appositive)
+            explicit = not appositive and not cue.group("quote")  # "an account named Vatan-Parast"
+            end = _page_name_end(
+                text, cue.end(), stop, cue.group("quote"), appositive=appositive, single=explicit
+            )
             if end is not None:
                 yield _finding(text, cue.end(), end)
-                continue
         run = _run_before(text, start, noun.start())
         if run is not None:
             yield _finding(text, *run)
@@ -571,6 +615,49 @@ def _looks_like_a_name(quoted: str) -> bool:
     return len(words) <= 6 and words[0][0].isupper() and capitals * 2 > len(words)
 
 
+def _runs_after_cues(context: _AccountContext, cues: _Cues) -> Iterator[Finding]:
+    """A capitalised run after "goes by", "posts as", "called it" or "on <platform> as", holding an ordinary
+    word as page names do ("on there as Brenda Oakes Knits", "we called it Rice Upstairs"); a run of names
+    only ("a man called Andrés Felipe Rojas") is a person, left to the name finder."""
+    text = context.text
+    for position in sorted(cues.naming | cues.plain):
+        if position >= len(text) or not text[position].isupper():
+            continue
+        if position not in cues.naming:
+            on_there = _ON_THERE_AS.search(text, max(0, position - 30), position)
+            if not on_there or not (
+                on_there.group("where") or context.is_platform(on_there.group("platform"))
+            ):
+                continue
+        end = _page_name_end(text, position, len(text), None, appositive=False)
+        if end is None:
+            continue
+        words = [w.strip("'’s") for w in text[position:end].split()]
+        if len(words) >= 2 and any(
+            fold(w) in dictionary_words() and fold(w) not in _personal_names() and fold(w) not in STOPWORDS
+            for w in words
+        ):
+            yield _finding(text, position, end)
+
+
+def _runs_before_platform(context: _AccountContext, start: int, stop: int) -> Iterator[Finding]:
+    """ "Follow Kemi Creates on Instagram", "search Bolton Mums Together on Facebook": a capitalised run
+    between a verb of looking and "on <platform>"."""
+    text = context.text
+    for verb in _LOOK_FOR.finditer(text, start, stop):
+        end = _page_name_end(text, verb.end(), stop, None, appositive=False)
+        if end is None:
+            continue
+        after = _ON_PLATFORM_AFTER.match(text, end)
+        if after is not None and after.group("word") is not None and context.is_platform(after.group("word")):
+            yield _finding(text, verb.end(), end)
+
+
+def _lone_title(quoted: str) -> bool:
+    """One capitalised word in quotes ("a man who called himself 'Rui'") is a nickname, not an account."""
+    return " " not in quoted and quoted.istitle()
+
+
 def _quoted_names(context: _AccountContext, cues: _Cues, start: int, stop: int) -> Iterator[Finding]:
     """A quoted name after a naming cue or before "on <platform>": "search 'Mums of Moss Side' on Facebook"."""
     text = context.text
@@ -580,7 +667,11 @@ def _quoted_names(context: _AccountContext, cues: _Cues, start: int, stop: int) 
         if (
             inner_start in cues.account_noun
             or inner_start in cues.naming
-            or (inner_start in cues.plain and _looks_like_a_name(m.group("inner")))
+            or (
+                inner_start in cues.plain
+                and _looks_like_a_name(m.group("inner"))
+                and not _lone_title(m.group("inner"))
+            )
             or (
                 after is not None
                 and after.group("word") is not None
@@ -596,16 +687,17 @@ def _in_account_sentences(context: _AccountContext) -> Iterator[Finding]:
         yield from _page_names(context, start, stop)
         cues = _Cues(context, start, stop)
         yield from _quoted_names(context, cues, start, stop)
+        yield from _runs_after_cues(context, cues)
+        yield from _runs_before_platform(context, start, stop)
         # Only three kinds of token can be handles here: one right after a cue, one that is not a plain word
         # (digits, dots, inner capitals), and one before "on <platform>". Finding those with regexes and
         # str.find, instead of testing every word of every account sentence in Python, halved the time.
         candidates = cues.account_noun | cues.naming | cues.plain
         candidates.update(_token_start(text, m.start()) for m in _ODD_CHARACTER.finditer(text, start, stop))
-        for marker in _AFTER_STARTS:
-            for position in occurrences(context.lowered[start:stop], marker):
-                before = _TOKEN_BEFORE.search(text, max(start, start + position - 60), start + position)
-                if before:
-                    candidates.add(before.start())
+        for marker in _AFTER_MARKER.finditer(context.lowered, start, stop):
+            before = _TOKEN_BEFORE.search(text, max(start, marker.start() - 60), marker.start())
+            if before:
+                candidates.add(before.start())
         for candidate in sorted(candidates):
             m = _TOKEN.match(text, candidate, stop)
             if not m:
