@@ -477,7 +477,7 @@ def _named_by_cue(context: _AccountContext, cues: _Cues, m: re.Match[str]) -> bo
             return False
         after = _ON_PLATFORM_AFTER.match(text, m.end())
         return after is not None and (after.group("word") is None or context.is_platform(after.group("word")))
-    if any(c in "._" for c in token) or _non_latin(token):
+    if (any(c in "._" for c in token) and any(c.isalpha() for c in token)) or _non_latin(token):
         return True  # "he went by nightfang.exe", "as 曼城租房小助手"
     key = fold(token)
     if key in _DESCRIPTIVE or key in STOPWORDS or len(token) < 3 or token.isdigit():
@@ -512,9 +512,10 @@ def _page_name_end(
     """
     closing = {"“": "”", "‘": "’"}.get(quoted or "", quoted)
     if closing:
-        end = text.find(closing, start, min(stop, start + 80))
-        return end if end > start and not text[start:end].islower() else None
-    capitals, end, position = 0, None, start
+        close = text.find(closing, start, min(stop, start + 80))
+        return close if close > start and not text[start:close].islower() else None
+    capitals, position = 0, start
+    end: int | None = None
     names_only = True
     for _ in range(8):
         m = _RUN_WORD.match(text, position)

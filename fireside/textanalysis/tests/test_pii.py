@@ -133,6 +133,50 @@ def test_a_platform_followed_by_an_ordinary_word_is_not_a_handle() -> None:
     assert find_identifying_information("My Instagram is private and my Twitter is basically dead.") == []
 
 
+@pytest.mark.parametrize(
+    ("sentence", "handle"),
+    [
+        ("His KakaoTalk ID was minsu0312.", "minsu0312"),
+        ("On Weibo she is lilyinthevalley, and on Zalo she is ThanhHoa.88.", "lilyinthevalley"),
+        ("He goes by nightrider online.", "nightrider"),
+        ("He goes by the name Silverback on every forum.", "Silverback"),
+        ("My daughter's gamertag is ShadowFox and she plays till midnight.", "ShadowFox"),
+        ("Search 'Mums of Moss Side' on Facebook and you'll find us.", "Mums of Moss Side"),
+        ("My blog, Notes from the Night Ward, still gets comments.", "Notes from the Night Ward"),
+        ("The fundraiser was titled Bring Baby Amara Home.", "Bring Baby Amara Home"),
+        ("Anyone in the Bolton Mums Facebook group will know who I mean.", "Bolton Mums"),
+        ("Follow Kemi Creates on Instagram for the cakes.", "Kemi Creates"),
+        ("Her stuff is all under kemi.creates these days.", "kemi.creates"),
+        ("I left the Facebook group, but I'm still on there as Brenda Oakes Knits.", "Brenda Oakes Knits"),
+        ("We talked every night on Discord, where he went by nightfang.exe.", "nightfang.exe"),
+        ("Later we found him posting on Xiaohongshu as 曼城租房小助手 again.", "曼城租房小助手"),
+        ("She runs a Telegram channel called Kyiv Mums Abroad.", "Kyiv Mums Abroad"),
+        ("I joined r/relationship_advice and posted the whole thing.", "r/relationship_advice"),
+    ],
+)
+def test_handles_are_found_from_the_evidence_around_them(sentence: str, handle: str) -> None:
+    # A finding that covers the handle counts, as in the labelled-set scores: "Anyone in the Bolton Mums" still
+    # puts the page name in front of the writer.
+    assert any(k == "handle" and handle in t for k, t in kinds_and_texts(sentence)), kinds_and_texts(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "My brother posts his climbing videos online and honestly they are terrifying.",
+        "The account was drained a few hundred at a time, and the cards were switched off.",
+        "On Facebook, Maria Lopez wrote that she was sorry.",
+        "On her blog, The Guardian later reported, she lied.",
+        "He messaged me on Hinge, and he went by train to meet me.",
+        "Her name was Grace and her Instagram was full of cakes.",
+        "I saved photo.jpg on my phone and posted it at 10.30 that night.",
+        "Mrs Kessler and I write letters now that the blog is gone.",
+    ],
+)
+def test_ordinary_words_and_people_near_account_talk_are_not_handles(sentence: str) -> None:
+    assert [t for k, t in kinds_and_texts(sentence) if k == "handle"] == []
+
+
 def test_uk_and_us_street_addresses_and_postcodes_are_found() -> None:
     text = (
         "We lived at Flat 3, 22 Mill Lane, Sheffield S1 4GT, then at 14 Larkspur Road near SW1A 1AA, "
@@ -441,33 +485,22 @@ def test_labelled_set_recall_and_precision_table() -> None:
 
 
 # The held-out split is scored only after tuning on dev. Handles are the hard kind: people mention accounts in
-# endless ways. Each fresh batch below was written blind (by someone who never saw the finder) and scored once,
-# before any rule was changed for it; batches 3 and 4 then became dev data, batch 5 stays held out:
-#   batch 1 (21 texts)  handles 3/4      the rule then learned bare non-English words after a platform
-#   batch 2 (12 texts)  handles 9/13     then: "handle/username/account called ...", brackets, "became"
-#   batch 3 (16 texts)  handles 14/22    then: handle-shaped tokens in a sentence naming a platform
-#   batch 4 (16 texts)  handles 23/26    then: underscores and Discord tags anywhere, "goes by"
-#   batch 5 (16 texts)  handles 18/27    held out: odd camelCase ("xXJieStormXx"), "under the name ...",
-#                                        unlisted platforms, and multi-word page, podcast and fundraiser names
-# Batches 1-2 were re-scored after rules informed by descriptions of their misses, so they are not blind now.
-# Strict, so these markers must go when a general improvement (made on dev) lifts recall to the floor.
-_HELDOUT_MISS = "held-out handles 34/44: blind batch 5 scored 18/27; not tuned on held-out"
-KNOWN_SHORTFALLS = {("heldout", "handle"): _HELDOUT_MISS, ("all", "handle"): _HELDOUT_MISS}
+# endless ways. Each fresh batch below was written blind (by someone who never saw the finder or the data) and
+# scored once, with the rules frozen in a commit before the batch was opened:
+#   batch 1 (21 texts)       handles 3/4      then: bare non-English words after a platform
+#   batch 2 (12 texts)       handles 9/13     then: "handle/username/account called ...", brackets, "became"
+#   batch 3 (16 texts)       handles 14/22    then: handle-shaped tokens in a sentence naming a platform
+#   batch 4 (16 texts)       handles 23/26    then: underscores and Discord tags anywhere, "goes by"
+#   batch 5 (16 texts)       handles 18/27    then: the handle finder rewritten to weigh evidence (handles.py)
+#   batches 6-7 (32 texts)   handles 74/89    at dce1d32; then: page names around page nouns, quoted names
+#   batches 8-9 (32 texts)   handles 84/92    at acfe2d8; then: runs after naming cues, dotted handles anywhere
+#   batches 10-11 (32 texts) handles 89/93    at 6d04493: held out, and no rule has been changed for them
+# Batches 1-2 are held out too but were re-scored after rules informed by descriptions of their misses;
+# batches 3-9 are dev data. Held-out text is never used to tune a rule: a new rule needs a new blind batch.
 
 
 @pytest.mark.parametrize(
-    ("split", "kind"),
-    [
-        pytest.param(
-            split,
-            kind,
-            marks=[pytest.mark.xfail(strict=True, reason=KNOWN_SHORTFALLS[split, kind])]
-            if (split, kind) in KNOWN_SHORTFALLS
-            else [],
-        )
-        for split in ("heldout", "all")
-        for kind in RECALL_FLOORS
-    ],
+    ("split", "kind"), [(split, kind) for split in ("heldout", "all") for kind in RECALL_FLOORS]
 )
 def test_labelled_recall_meets_its_floor(split: str, kind: str) -> None:
     found, labels, _, _ = scores_for(split)[kind]
